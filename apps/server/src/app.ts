@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppConfig } from './config';
+import type { Database } from './platform/db/database';
+import { registerProblemHandling } from './platform/http/problem';
+import { registerHealthRoute, type HealthCheck } from './platform/http/health';
+import { jurisdictionRoutes } from './grid/jurisdiction/jurisdiction.routes';
+import { enterpriseRoutes } from './grid/enterprises/enterprise.routes';
+import { enterpriseImportRoutes } from './grid/enterprises/import/enterprise-import.routes';
+import { mapRoutes } from './grid/map/map.routes';
+import { deviceRoutes } from './confined/devices/device.routes';
+
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: AppConfig;
+  database: Database;
+  /** Broker and ingest report here; the database check is always present. */
+  healthChecks?: HealthCheck[];
+  logger?: boolean | object;
+}
+
+export type App = FastifyInstance;
+
+/** Builds the HTTP application without listening: tests drive it with inject(). */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const serveWeb = existsSync(config.webDistDir);
+  registerProblemHandling(app, { appShell: serveWeb });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'SafeGrid API 安全网格监管平台', version: VERSION },
+      tags: [
+        { name: 'platform', description: 'Health and platform services' },
+        { name: 'grid', description: '网格化监管 — jurisdiction, enterprises' },
+        { name: 'confined', description: '有限空间 — devices and telemetry' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(multipart, {
+    limits: { fileSize: config.importMaxBytes, files: 1, fields: 5 },
+  });
+
+  registerHealthRoute(
+    app,
+    [
+      {
+        name: 'database',
+        check: async () => ({
+          status: (await database.ping()) ? 'up' : 'down',
+          detail: { mode: database.mode },
+        }),
+      },
+      ...(deps.healthChecks ?? []),
+    ],
+    VERSION,
+  );
+
+  const { db } = database;
+  await app.register(jurisdictionRoutes, { prefix: '/api', db });
+  await app.register(enterpriseRoutes, { prefix: '/api', db });
+  await app.register(enterpriseImportRoutes, { prefix: '/api', db, config });
+  await app.register(mapRoutes, { prefix: '/api', db });
+  await app.register(deviceRoutes, { prefix: '/api', db });
+
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });
+  }
+
+  return app;
+}

@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+
+/**
+ * Process configuration, read once from the environment at start-up.
+ * Every problem is collected before failing so an operator fixes them all in one go.
+ */
+export type ProcessRole = 'web' | 'ingest' | 'worker';
+export type DemoCitySize = 'full' | 'small' | 'none';
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset means embedded PGlite under dataDir. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema holding SafeGrid's tables; tests use their own to never collide. */
+  databaseSchema: string;
+  dataDir: string;
+  /** Unset means an embedded Aedes broker on mqttPort. */
+  mqttUrl: string | undefined;
+  mqttPort: number;
+  mqttHost: string;
+  /** Topic prefix in front of the §5 contract topics; empty in production. */
+  mqttShareGroup: string | undefined;
+  roles: ReadonlySet<ProcessRole>;
+  demoCity: DemoCitySize;
+  demoSeed: number;
+  webDistDir: string;
+  importMaxBytes: number;
+  importMaxRows: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const ROLES = ['web', 'ingest', 'worker'] as const;
+const DEMO_SIZES = ['full', 'small', 'none'] as const;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must use ${protocols.join(' or ')} (got ${parsed.protocol})`);
+      }
+    } catch {
+      problems.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const roles = new Set<ProcessRole>();
+  for (const r of (env.SAFEGRID_ROLES ?? ROLES.join(',')).split(',').map((s) => s.trim())) {
+    if ((ROLES as readonly string[]).includes(r)) roles.add(r as ProcessRole);
+    else problems.push(`SAFEGRID_ROLES contains ${JSON.stringify(r)}; allowed: ${ROLES.join(', ')}`);
+  }
+
+  const schema = env.DATABASE_SCHEMA ?? 'safegrid';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    problems.push(`DATABASE_SCHEMA=${JSON.stringify(schema)} must be a lower-case SQL identifier`);
+  }
+
+  const config: AppConfig = {
+    host: env.HOST ?? '127.0.0.1',
+    port: int('PORT', 3000, 0, 65535),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseSchema: schema,
+    dataDir: resolve(cwd, env.SAFEGRID_DATA_DIR ?? 'var'),
+    mqttUrl: url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
+    mqttPort: int('MQTT_PORT', 1884, 0, 65535),
+    mqttHost: env.MQTT_HOST ?? '127.0.0.1',
+    mqttShareGroup: env.MQTT_SHARE_GROUP || undefined,
+    roles,
+    demoCity: oneOf('DEMO_CITY', DEMO_SIZES, 'full'),
+    demoSeed: int('DEMO_SEED', 20261130, 0, 2 ** 31 - 1),
+    webDistDir: resolve(cwd, env.SAFEGRID_WEB_DIST ?? 'apps/web/dist'),
+    importMaxBytes: int('IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+    importMaxRows: int('IMPORT_MAX_ROWS', 50_000, 1, 500_000),
+  };
+  if (config.mqttShareGroup && !/^[A-Za-z0-9_-]+$/.test(config.mqttShareGroup)) {
+    problems.push('MQTT_SHARE_GROUP may only contain letters, digits, _ and -');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,57 @@
+/**
+ * One error type for everything the API refuses. The code is the stable, documented contract
+ * (clients localise by it); the HTTP status follows from the code, never chosen ad hoc.
+ */
+export const ERROR_STATUS = {
+  'request.invalid': 400,
+  'request.body_too_large': 413,
+  'request.unsupported_media_type': 415,
+  'auth.required': 401,
+  'auth.forbidden': 403,
+  'resource.not_found': 404,
+  'route.not_found': 404,
+  'conflict.duplicate': 409,
+  'conflict.state': 409,
+  'enterprise.credit_code_invalid': 422,
+  'enterprise.credit_code_taken': 409,
+  'enterprise.grid_unknown': 422,
+  'enterprise.industry_unknown': 422,
+  'enterprise.location_outside_city': 422,
+  'import.file_invalid': 422,
+  'import.file_too_large': 413,
+  'import.too_many_rows': 422,
+  'import.encoding_invalid': 422,
+  'import.unsupported_type': 415,
+  'import.rows_invalid': 422,
+  'pagination.cursor_invalid': 400,
+  'service.unavailable': 503,
+  'internal.unexpected': 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorParams = Record<string, string | number>;
+
+export interface FieldProblem {
+  /** JSON pointer into the request (e.g. "/body/creditCode"). */
+  pointer: string;
+  code: string;
+  params?: ErrorParams;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (resource: string, id: string | number) =>
+  new AppError('resource.not_found', { resource, id: String(id) });
+
+export const invalidRequest = (fields: FieldProblem[]) => new AppError('request.invalid', {}, fields);

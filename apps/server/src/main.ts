@@ -1,0 +1,84 @@
+import { ConfigError, loadConfig } from './config';
+import { buildApp } from './app';
+import { openDatabase } from './platform/db/database';
+import { DataDirError } from './platform/db/data-dir-guard';
+import { startMqtt } from './platform/mqtt/connection';
+import { startTelemetryIngest } from './confined/devices/telemetry-ingest';
+import type { HealthCheck } from './platform/http/health';
+
+/** Process entry: config → database → broker → ingest → HTTP, and the reverse on a signal. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  let database;
+  try {
+    database = await openDatabase(config);
+  } catch (error) {
+    if (error instanceof DataDirError) {
+      console.error(`SafeGrid cannot start: ${error.message}`);
+      process.exit(75); // EX_TEMPFAIL
+    }
+    throw error;
+  }
+
+  const healthChecks: HealthCheck[] = [];
+  const closers: (() => Promise<void>)[] = [() => database.close()];
+
+  const mqtt = await startMqtt(config);
+  healthChecks.push(mqtt.health);
+  closers.unshift(() => mqtt.close());
+
+  if (config.roles.has('ingest')) {
+    const ingest = startTelemetryIngest({ client: mqtt.client, db: database.db, shareGroup: config.mqttShareGroup });
+    healthChecks.push(ingest.health);
+    closers.unshift(() => ingest.stop());
+  }
+
+  const app = await buildApp({ config, database, healthChecks });
+  closers.unshift(() => app.close());
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    for (const close of closers) {
+      try {
+        await close();
+      } catch (error) {
+        app.log.error({ err: error }, 'error while shutting down');
+      }
+    }
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (config.roles.has('web')) {
+    const address = await app.listen({ host: config.host, port: config.port });
+    app.log.info(
+      { address, database: database.mode, mqtt: mqtt.describe() },
+      `SafeGrid is ready at ${address}`,
+    );
+    console.log(`\n  SafeGrid 安全网格监管平台  →  ${address}\n  API docs → ${address}/api/docs\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('SafeGrid failed to start:', error);
+  process.exit(1);
+});

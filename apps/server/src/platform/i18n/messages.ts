@@ -1,0 +1,79 @@
+import type { ErrorCode } from '../../errors';
+
+export type Locale = 'zh-CN' | 'en';
+
+/**
+ * Server-side texts for problem details. The web app has its own catalogue keyed by the same
+ * codes; these exist so that API clients other than ours still get a readable sentence.
+ */
+export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
+  'request.invalid': { 'zh-CN': '请求内容不符合要求', en: 'The request is not valid' },
+  'request.body_too_large': { 'zh-CN': '请求内容过大', en: 'The request body is too large' },
+  'request.unsupported_media_type': {
+    'zh-CN': '不支持的内容类型',
+    en: 'Unsupported content type',
+  },
+  'auth.required': { 'zh-CN': '请先登录', en: 'Sign-in required' },
+  'auth.forbidden': { 'zh-CN': '无权执行此操作', en: 'You may not do this' },
+  'resource.not_found': { 'zh-CN': '未找到{resource}：{id}', en: '{resource} {id} not found' },
+  'route.not_found': { 'zh-CN': '接口不存在', en: 'No such endpoint' },
+  'conflict.duplicate': { 'zh-CN': '记录已存在', en: 'The record already exists' },
+  'conflict.state': { 'zh-CN': '当前状态不允许此操作', en: 'Not allowed in the current state' },
+  'enterprise.credit_code_invalid': {
+    'zh-CN': '统一社会信用代码“{value}”无效：{reason}',
+    en: 'Unified social credit code "{value}" is invalid: {reason}',
+  },
+  'enterprise.credit_code_taken': {
+    'zh-CN': '统一社会信用代码“{value}”已登记',
+    en: 'Unified social credit code "{value}" is already registered',
+  },
+  'enterprise.grid_unknown': { 'zh-CN': '网格“{value}”不存在', en: 'Grid "{value}" does not exist' },
+  'enterprise.industry_unknown': {
+    'zh-CN': '行业代码“{value}”不在 GB/T 4754-2017 中',
+    en: 'Industry code "{value}" is not in GB/T 4754-2017',
+  },
+  'enterprise.location_outside_city': {
+    'zh-CN': '坐标不在深圳市范围内',
+    en: 'The location is outside Shenzhen',
+  },
+  'import.file_invalid': {
+    'zh-CN': '无法读取文件：不是有效的 Excel(.xlsx) 或 CSV 文件',
+    en: 'The file cannot be read: not a valid Excel (.xlsx) or CSV file',
+  },
+  'import.file_too_large': {
+    'zh-CN': '文件超过 {limit} 字节上限',
+    en: 'The file exceeds the limit of {limit} bytes',
+  },
+  'import.too_many_rows': {
+    'zh-CN': '文件有 {rows} 行，超过 {limit} 行上限',
+    en: 'The file has {rows} rows, over the limit of {limit}',
+  },
+  'import.encoding_invalid': {
+    'zh-CN': 'CSV 文件不是 UTF-8 编码（可另存为“CSV UTF-8”或使用 .xlsx）',
+    en: 'The CSV file is not UTF-8 (save it as "CSV UTF-8" or use .xlsx)',
+  },
+  'import.unsupported_type': {
+    'zh-CN': '只支持 .xlsx 和 UTF-8 编码的 .csv 文件',
+    en: 'Only .xlsx and UTF-8 .csv files are accepted',
+  },
+  'import.rows_invalid': {
+    'zh-CN': '{count} 行有错误，未导入任何数据',
+    en: '{count} rows have errors; nothing was imported',
+  },
+  'pagination.cursor_invalid': { 'zh-CN': '分页游标无效', en: 'Invalid pagination cursor' },
+  'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
+  'internal.unexpected': {
+    'zh-CN': '服务器内部错误，已记录（请求编号 {requestId}）',
+    en: 'Internal error, logged (request id {requestId})',
+  },
+};
+
+export function pickLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export function formatMessage(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in params ? String(params[key]) : m));
+}
