@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   'import.encoding_invalid': 422,
   'import.unsupported_type': 415,
   'import.rows_invalid': 422,
+  'import.columns_missing': 422,
+  'import.file_missing': 400,
   'pagination.cursor_invalid': 400,
   'service.unavailable': 503,
   'internal.unexpected': 500,
@@ -55,3 +57,13 @@ export const notFound = (resource: string, id: string | number) =>
   new AppError('resource.not_found', { resource, id: String(id) });
 
 export const invalidRequest = (fields: FieldProblem[]) => new AppError('request.invalid', {}, fields);
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, code);
+}
+
+/** The first problem names the error; all of them travel in `errors` so a form can mark every field. */
+export function rejectFields(problems: FieldProblem[]): never {
+  const first = problems[0]!;
+  throw new AppError(isErrorCode(first.code) ? first.code : 'request.invalid', first.params ?? {}, problems);
+}

@@ -170,7 +170,6 @@ export type ImportJob = Static<typeof ImportJob>;
 export const MapEnterprisesQuery = Type.Object({
   bbox: Type.String({ pattern: '^-?\\d+(\\.\\d+)?(,-?\\d+(\\.\\d+)?){3}$' }),
   zoom: Type.Integer({ minimum: 0, maximum: 22 }),
-  jurisdictionId: Type.Optional(Type.String({ maxLength: 32 })),
 });
 export type MapEnterprisesQuery = Static<typeof MapEnterprisesQuery>;
 

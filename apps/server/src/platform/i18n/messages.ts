@@ -60,6 +60,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '{count} 行有错误，未导入任何数据',
     en: '{count} rows have errors; nothing was imported',
   },
+  'import.columns_missing': {
+    'zh-CN': '缺少必填列：{missing}（请使用导入模板）',
+    en: 'Required columns are missing: {missing} (use the import template)',
+  },
+  'import.file_missing': { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },
   'pagination.cursor_invalid': { 'zh-CN': '分页游标无效', en: 'Invalid pagination cursor' },
   'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'internal.unexpected': {

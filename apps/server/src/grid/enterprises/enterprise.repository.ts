@@ -1,0 +1,146 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, EnterpriseTable } from '../../platform/db/schema';
+import type { Insertable, Updateable } from 'kysely';
+
+export type ScopeColumn = 'grid_id' | 'community_id' | 'street_id' | 'district_id';
+
+export interface EnterpriseFilter {
+  /** Column that holds the jurisdiction node's id at its level; unset = whole city. */
+  column?: ScopeColumn;
+  jurisdictionId?: string;
+  terms?: string[];
+  industryCode?: string;
+  gongmaoCategory?: string;
+  status?: string;
+  afterId?: string;
+  limit: number;
+}
+
+export type NewEnterprise = Insertable<EnterpriseTable>;
+export type EnterprisePatchRow = Updateable<EnterpriseTable>;
+
+export function createEnterpriseRepository(db: Kysely<DB>) {
+  const summaryQuery = (executor: Kysely<DB> | Transaction<DB>) =>
+    executor
+      .selectFrom('enterprise as e')
+      .innerJoin('industry as ind', 'ind.code', 'e.industry_code')
+      .innerJoin('jurisdiction as g', 'g.id', 'e.grid_id')
+      .innerJoin('jurisdiction as s', 's.id', 'e.street_id')
+      .innerJoin('jurisdiction as d', 'd.id', 'e.district_id')
+      .select([
+        'e.id',
+        'e.credit_code',
+        'e.name',
+        'e.address',
+        'e.industry_code',
+        'ind.name as industry_name',
+        'e.gongmao_category',
+        'e.scale',
+        'e.employees',
+        'e.status',
+        'e.lon',
+        'e.lat',
+        'e.grid_id',
+        'g.name as grid_name',
+        's.name as street_name',
+        'd.name as district_name',
+        'e.synthetic',
+      ]);
+
+  const filtered = (f: Omit<EnterpriseFilter, 'limit' | 'afterId'>) => {
+    let q = summaryQuery(db);
+    if (f.column && f.jurisdictionId) q = q.where(`e.${f.column}`, '=', f.jurisdictionId);
+    if (f.terms && f.terms.length > 0) {
+      q = q.where(sql<boolean>`e.search_terms @> ${sql.val(f.terms)}::text[]`);
+    }
+    if (f.industryCode) q = q.where('e.industry_code', '=', f.industryCode);
+    if (f.gongmaoCategory) q = q.where('e.gongmao_category', '=', f.gongmaoCategory as never);
+    if (f.status) q = q.where('e.status', '=', f.status as never);
+    return q;
+  };
+
+  return {
+    /** Keyset page ordered by id: stable under inserts, and O(limit) however deep the page. */
+    async search(f: EnterpriseFilter) {
+      let q = filtered(f);
+      if (f.afterId) q = q.where('e.id', '>', f.afterId);
+      return q.orderBy('e.id').limit(f.limit).execute();
+    },
+
+    /** Streams a filtered list in id order for exports, batch by batch, without an offset. */
+    async *iterate(f: Omit<EnterpriseFilter, 'limit' | 'afterId'>, batch = 2000) {
+      let afterId: string | undefined;
+      for (;;) {
+        let q = filtered(f);
+        if (afterId) q = q.where('e.id', '>', afterId);
+        const rows = await q.orderBy('e.id').limit(batch).execute();
+        if (rows.length === 0) return;
+        yield rows;
+        afterId = rows[rows.length - 1]!.id;
+        if (rows.length < batch) return;
+      }
+    },
+
+    async findSummary(id: string) {
+      return summaryQuery(db).where('e.id', '=', id).executeTakeFirst();
+    },
+
+    async findDetail(id: string) {
+      return summaryQuery(db)
+        .innerJoin('jurisdiction as c', 'c.id', 'e.community_id')
+        .select([
+          'e.community_id',
+          'c.name as community_name',
+          'e.street_id',
+          'e.district_id',
+          'e.created_at',
+          'e.updated_at',
+        ])
+        .where('e.id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async findByCreditCode(code: string) {
+      return db.selectFrom('enterprise').select(['id']).where('credit_code', '=', code).executeTakeFirst();
+    },
+
+    async existingCreditCodes(codes: string[]): Promise<Set<string>> {
+      if (codes.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('enterprise')
+        .select('credit_code')
+        .where('credit_code', 'in', codes)
+        .execute();
+      return new Set(rows.map((r) => r.credit_code));
+    },
+
+    async findForUpdate(trx: Transaction<DB>, id: string) {
+      return trx.selectFrom('enterprise').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+
+    async insert(trx: Transaction<DB> | Kysely<DB>, row: NewEnterprise): Promise<string> {
+      const inserted = await trx.insertInto('enterprise').values(row).returning('id').executeTakeFirstOrThrow();
+      return inserted.id;
+    },
+
+    /** Multi-row insert in chunks that stay under PostgreSQL's 65,535 bind parameters. */
+    async insertMany(trx: Transaction<DB>, rows: NewEnterprise[], onChunk?: (done: number) => void) {
+      const chunk = 2000;
+      for (let i = 0; i < rows.length; i += chunk) {
+        await trx
+          .insertInto('enterprise')
+          .values(rows.slice(i, i + chunk))
+          .execute();
+        onChunk?.(Math.min(i + chunk, rows.length));
+      }
+    },
+
+    async update(trx: Transaction<DB>, id: string, patch: EnterprisePatchRow) {
+      await trx.updateTable('enterprise').set(patch).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type EnterpriseRepository = ReturnType<typeof createEnterpriseRepository>;
+export type EnterpriseSummaryRow = Awaited<ReturnType<EnterpriseRepository['search']>>[number];
+export type EnterpriseDetailRow = NonNullable<Awaited<ReturnType<EnterpriseRepository['findDetail']>>>;

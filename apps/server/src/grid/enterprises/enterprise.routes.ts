@@ -1,0 +1,104 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  EnterpriseDetail,
+  EnterpriseInput,
+  EnterprisePage,
+  EnterprisePatch,
+  EnterpriseSearchQuery,
+  Problem,
+} from '@safegrid/contracts';
+import type { DB } from '../../platform/db/schema';
+import { createJurisdictionRepository } from '../jurisdiction/jurisdiction.repository';
+import { createEnterpriseRepository } from './enterprise.repository';
+import { createEnterpriseService } from './enterprise.service';
+import { writeEnterpriseWorkbook } from './enterprise-export';
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
+const errors = { 400: Problem, 404: Problem, 409: Problem, 422: Problem };
+
+export async function enterpriseRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const service = createEnterpriseService({
+    db: opts.db,
+    enterprises: createEnterpriseRepository(opts.db),
+    jurisdictions: createJurisdictionRepository(opts.db),
+  });
+
+  app.get(
+    '/enterprises',
+    {
+      schema: {
+        tags: ['grid'],
+        summary: 'Search enterprises by name/address fragment and filters; keyset pagination',
+        querystring: EnterpriseSearchQuery,
+        response: { 200: EnterprisePage, ...errors },
+      },
+    },
+    (request) => service.search(request.query),
+  );
+
+  app.get(
+    '/enterprises/export.xlsx',
+    {
+      schema: {
+        tags: ['grid'],
+        summary: 'Excel export of the filtered enterprise list',
+        querystring: Type.Omit(EnterpriseSearchQuery, ['limit', 'cursor']),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (request, reply) => {
+      const batches = await service.iterate(request.query);
+      const stamp = new Date().toISOString().slice(0, 10);
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="enterprises-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`企业名录-${stamp}.xlsx`)}`,
+        );
+      return reply.send(await writeEnterpriseWorkbook(batches));
+    },
+  );
+
+  app.get(
+    '/enterprises/:id',
+    {
+      schema: {
+        tags: ['grid'],
+        summary: 'One enterprise with its jurisdiction chain and responsible inspectors',
+        params: IdParams,
+        response: { 200: EnterpriseDetail, ...errors },
+      },
+    },
+    (request) => service.get(request.params.id),
+  );
+
+  app.post(
+    '/enterprises',
+    {
+      schema: {
+        tags: ['grid'],
+        summary: 'Register an enterprise (credit code checked against GB 32100)',
+        body: EnterpriseInput,
+        response: { 201: EnterpriseDetail, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.create(request.body)),
+  );
+
+  app.patch(
+    '/enterprises/:id',
+    {
+      schema: {
+        tags: ['grid'],
+        summary: 'Change an enterprise',
+        params: IdParams,
+        body: EnterprisePatch,
+        response: { 200: EnterpriseDetail, ...errors },
+      },
+    },
+    (request) => service.update(request.params.id, request.body),
+  );
+}

@@ -1,0 +1,194 @@
+import type {
+  EnterpriseDetail,
+  EnterpriseInput,
+  EnterprisePage,
+  EnterprisePatch,
+  EnterpriseSearchQuery,
+} from '@safegrid/contracts';
+import { normaliseCreditCode } from '@safegrid/contracts';
+import type { Kysely } from 'kysely';
+import { AppError, notFound, rejectFields, type FieldProblem } from '../../errors';
+import type { DB } from '../../platform/db/schema';
+import { isUniqueViolation } from '../../platform/db/errors';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
+import type { JurisdictionRepository } from '../jurisdiction/jurisdiction.repository';
+import { createGridChainQuery } from '../jurisdiction/jurisdiction.repository';
+import { presentAssignment } from '../jurisdiction/jurisdiction.presenter';
+import { shenzhenToday } from '../jurisdiction/jurisdiction.service';
+import type { EnterpriseFilter, EnterpriseRepository, ScopeColumn } from './enterprise.repository';
+import { presentEnterpriseDetail, presentEnterpriseSummary } from './enterprise.presenter';
+import {
+  checkCreditCodeField,
+  checkGrid,
+  checkIndustry,
+  checkLocation,
+  checkText,
+  cleanText,
+  type ReferenceLookup,
+} from './enterprise-rules';
+import { enterpriseSearchTerms, queryTerms } from './search-terms';
+
+const SCOPE_COLUMN: Record<string, ScopeColumn | undefined> = {
+  grid: 'grid_id',
+  community: 'community_id',
+  street: 'street_id',
+  district: 'district_id',
+};
+
+export function databaseLookup(db: Kysely<DB>): ReferenceLookup {
+  const chains = createGridChainQuery(db);
+  return {
+    industry: (code) =>
+      db.selectFrom('industry').select(['gongmao_category', 'level']).where('code', '=', code).executeTakeFirst(),
+    grid: (id) => chains.one(id),
+  };
+}
+
+export interface EnterpriseServiceDeps {
+  db: Kysely<DB>;
+  enterprises: EnterpriseRepository;
+  jurisdictions: JurisdictionRepository;
+}
+
+export function createEnterpriseService({ db, enterprises, jurisdictions }: EnterpriseServiceDeps) {
+  const lookup = databaseLookup(db);
+
+  async function toFilter(query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) {
+    const filter: Omit<EnterpriseFilter, 'limit'> = {
+      industryCode: query.industryCode?.trim().toUpperCase() || undefined,
+      gongmaoCategory: query.gongmaoCategory,
+      status: query.status,
+    };
+    if (query.jurisdictionId) {
+      const node = await jurisdictions.findNode(query.jurisdictionId);
+      if (!node) throw notFound('jurisdiction', query.jurisdictionId);
+      const column = SCOPE_COLUMN[node.level];
+      // A functional district (大鹏新区) is stored as the district of its streets, so equality works.
+      if (column) Object.assign(filter, { column, jurisdictionId: node.id });
+    }
+    const terms = query.q ? queryTerms(query.q) : [];
+    if (terms.length > 0) filter.terms = terms;
+    return filter;
+  }
+
+  async function detail(id: string): Promise<EnterpriseDetail> {
+    const row = /^\d{1,18}$/.test(id) ? await enterprises.findDetail(id) : undefined;
+    if (!row) throw notFound('enterprise', id);
+    const inspectors = await jurisdictions.inspectorsOnDay(row.grid_id, shenzhenToday());
+    return presentEnterpriseDetail(row, inspectors.map(presentAssignment));
+  }
+
+  return {
+    async search(query: EnterpriseSearchQuery): Promise<EnterprisePage> {
+      const limit = query.limit ?? 50;
+      const filter = await toFilter(query);
+      const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const rows = await enterprises.search({ ...filter, afterId, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(presentEnterpriseSummary),
+        nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
+      };
+    },
+
+    iterate: async (query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) =>
+      enterprises.iterate(await toFilter(query)),
+
+    get: detail,
+
+    async create(input: EnterpriseInput): Promise<EnterpriseDetail> {
+      const problems: FieldProblem[] = [];
+      const push = (p: FieldProblem | undefined) => p && problems.push(p);
+      push(checkCreditCodeField('/body/creditCode', input.creditCode));
+      push(checkText('/body/name', input.name, 2, 200));
+      push(checkText('/body/address', input.address, 2, 300));
+      push(checkLocation('/body/location', input.location));
+      const industry = await checkIndustry(lookup, '/body/industryCode', input.industryCode);
+      push(industry.problem);
+      const grid = await checkGrid(lookup, '/body/gridId', input.gridId);
+      push(grid.problem);
+      if (problems.length > 0) rejectFields(problems);
+
+      const creditCode = normaliseCreditCode(input.creditCode);
+      const name = cleanText(input.name);
+      const address = cleanText(input.address);
+      try {
+        const id = await db.transaction().execute((trx) =>
+          enterprises.insert(trx, {
+            credit_code: creditCode,
+            name,
+            address,
+            industry_code: input.industryCode.trim().toUpperCase(),
+            gongmao_category: industry.category!,
+            scale: input.scale,
+            employees: input.employees,
+            lon: input.location[0],
+            lat: input.location[1],
+            ...grid.chain!,
+            status: input.status ?? 'operating',
+            synthetic: false,
+            search_terms: enterpriseSearchTerms(name, address),
+          }),
+        );
+        return await detail(id);
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new AppError('enterprise.credit_code_taken', { value: creditCode }, [
+            { pointer: '/body/creditCode', code: 'enterprise.credit_code_taken', params: { value: creditCode } },
+          ]);
+        }
+        throw error;
+      }
+    },
+
+    async update(id: string, patch: EnterprisePatch): Promise<EnterpriseDetail> {
+      if (!/^\d{1,18}$/.test(id)) throw notFound('enterprise', id);
+      const problems: FieldProblem[] = [];
+      const push = (p: FieldProblem | undefined) => p && problems.push(p);
+      if (patch.creditCode !== undefined) push(checkCreditCodeField('/body/creditCode', patch.creditCode));
+      if (patch.name !== undefined) push(checkText('/body/name', patch.name, 2, 200));
+      if (patch.address !== undefined) push(checkText('/body/address', patch.address, 2, 300));
+      if (patch.location !== undefined) push(checkLocation('/body/location', patch.location));
+      const industry = patch.industryCode ? await checkIndustry(lookup, '/body/industryCode', patch.industryCode) : {};
+      push(industry.problem);
+      const grid = patch.gridId ? await checkGrid(lookup, '/body/gridId', patch.gridId) : {};
+      push(grid.problem);
+      if (problems.length > 0) rejectFields(problems);
+
+      try {
+        await db.transaction().execute(async (trx) => {
+          const current = await enterprises.findForUpdate(trx, id);
+          if (!current) throw notFound('enterprise', id);
+          const name = patch.name !== undefined ? cleanText(patch.name) : current.name;
+          const address = patch.address !== undefined ? cleanText(patch.address) : current.address;
+          await enterprises.update(trx, id, {
+            ...(patch.creditCode !== undefined ? { credit_code: normaliseCreditCode(patch.creditCode) } : {}),
+            name,
+            address,
+            search_terms: enterpriseSearchTerms(name, address),
+            ...(patch.industryCode
+              ? { industry_code: patch.industryCode.trim().toUpperCase(), gongmao_category: industry.category! }
+              : {}),
+            ...(patch.scale ? { scale: patch.scale } : {}),
+            ...(patch.employees !== undefined ? { employees: patch.employees } : {}),
+            ...(patch.location ? { lon: patch.location[0], lat: patch.location[1] } : {}),
+            ...(grid.chain ?? {}),
+            ...(patch.status ? { status: patch.status } : {}),
+            updated_at: new Date(),
+          });
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          const value = normaliseCreditCode(patch.creditCode ?? '');
+          throw new AppError('enterprise.credit_code_taken', { value }, [
+            { pointer: '/body/creditCode', code: 'enterprise.credit_code_taken', params: { value } },
+          ]);
+        }
+        throw error;
+      }
+      return detail(id);
+    },
+  };
+}
+
+export type EnterpriseService = ReturnType<typeof createEnterpriseService>;

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { GridDetail, JurisdictionTree, Problem } from '@safegrid/contracts';
+import type { DB } from '../../platform/db/schema';
+import { createJurisdictionRepository } from './jurisdiction.repository';
+import { createJurisdictionService } from './jurisdiction.service';
+import { createEnterpriseRepository } from '../enterprises/enterprise.repository';
+
+export async function jurisdictionRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const service = createJurisdictionService({
+    jurisdictions: createJurisdictionRepository(opts.db),
+    enterprises: createEnterpriseRepository(opts.db),
+  });
+
+  app.get(
+    '/jurisdictions/tree',
+    {
+      schema: {
+        tags: ['grid'],
+        summary: 'The jurisdiction tree city → district → street → community → grid, with enterprise counts',
+        response: { 200: JurisdictionTree },
+      },
+    },
+    () => service.getTree(),
+  );
+
+  app.get(
+    '/grids/:id',
+    {
+      schema: {
+        tags: ['grid'],
+        summary: 'A grid with its boundary, responsible inspectors on a day and its first enterprises',
+        params: Type.Object({ id: Type.String({ maxLength: 32 }) }),
+        querystring: Type.Object({ day: Type.Optional(Type.String({ format: 'date' })) }),
+        response: { 200: GridDetail, 404: Problem },
+      },
+    },
+    (request) => service.getGrid(request.params.id, request.query.day),
+  );
+}

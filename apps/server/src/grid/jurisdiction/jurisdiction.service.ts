@@ -1,0 +1,64 @@
+import type { GridDetail, JurisdictionTree } from '@safegrid/contracts';
+import { notFound } from '../../errors';
+import type { JurisdictionRepository } from './jurisdiction.repository';
+import { presentAssignment, presentNode } from './jurisdiction.presenter';
+import type { EnterpriseRepository } from '../enterprises/enterprise.repository';
+import { presentEnterpriseSummary } from '../enterprises/enterprise.presenter';
+
+export const GRID_ENTERPRISE_PREVIEW = 100;
+
+/** Today in China Standard Time: responsibility is by calendar day in Shenzhen, not UTC. */
+export function shenzhenToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function createJurisdictionService(deps: {
+  jurisdictions: JurisdictionRepository;
+  enterprises: EnterpriseRepository;
+}) {
+  const { jurisdictions, enterprises } = deps;
+  return {
+    async getTree(): Promise<JurisdictionTree> {
+      const [nodes, chains] = await Promise.all([
+        jurisdictions.listNodes(),
+        jurisdictions.enterpriseCountsByChain(),
+      ]);
+      const counts = new Map<string, number>();
+      const add = (id: string, n: number) => counts.set(id, (counts.get(id) ?? 0) + n);
+      let total = 0;
+      for (const c of chains) {
+        add(c.grid_id, c.n);
+        add(c.community_id, c.n);
+        add(c.street_id, c.n);
+        add(c.district_id, c.n);
+        total += c.n;
+      }
+      return {
+        nodes: nodes.map((n) => presentNode(n, n.level === 'city' ? total : (counts.get(n.id) ?? 0))),
+      };
+    },
+
+    async getGrid(id: string, day = shenzhenToday()): Promise<GridDetail> {
+      const grid = await jurisdictions.findNode(id);
+      if (!grid || grid.level !== 'grid') throw notFound('grid', id);
+      const [path, boundary, inspectors, page, enterpriseTotal] = await Promise.all([
+        jurisdictions.findPath(id),
+        jurisdictions.findBoundary(id),
+        jurisdictions.inspectorsOnDay(id, day),
+        enterprises.search({ column: 'grid_id', jurisdictionId: id, limit: GRID_ENTERPRISE_PREVIEW }),
+        jurisdictions.countEnterprisesInGrid(id),
+      ]);
+      const total = enterpriseTotal;
+      return {
+        grid: presentNode(grid, total),
+        path: path.map((n) => presentNode(n, n.id === id ? total : 0)),
+        boundary,
+        inspectors: inspectors.map(presentAssignment),
+        enterprises: page.map(presentEnterpriseSummary),
+        enterpriseTotal: total,
+      };
+    },
+  };
+}
+
+export type JurisdictionService = ReturnType<typeof createJurisdictionService>;

@@ -1,0 +1,49 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema';
+
+export interface BBox {
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+export function createMapRepository(db: Kysely<DB>) {
+  const inBox = (b: BBox) =>
+    db
+      .selectFrom('enterprise')
+      .where('lon', '>=', b.minLon)
+      .where('lon', '<=', b.maxLon)
+      .where('lat', '>=', b.minLat)
+      .where('lat', '<=', b.maxLat);
+
+  return {
+    async count(b: BBox): Promise<number> {
+      const row = await inBox(b)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async points(b: BBox, limit: number) {
+      return inBox(b)
+        .select(['id', 'name', 'lon', 'lat', 'status', 'gongmao_category'])
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Square cells of `cell` degrees; each cluster sits at the mean of its members. */
+    async clusters(b: BBox, cell: number) {
+      const rows = await inBox(b)
+        .select([
+          sql<number>`avg(lon)`.as('lon'),
+          sql<number>`avg(lat)`.as('lat'),
+          sql<string>`count(*)`.as('n'),
+        ])
+        .groupBy([sql`floor(lon / ${cell})`, sql`floor(lat / ${cell})`])
+        .execute();
+      return rows.map((r) => ({ lon: Number(r.lon), lat: Number(r.lat), count: Number(r.n) }));
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { MapEnterprises } from '@safegrid/contracts';
+import { AppError } from '../../errors';
+import type { JurisdictionRepository } from '../jurisdiction/jurisdiction.repository';
+import type { BBox, createMapRepository } from './map.repository';
+
+/** Beyond this many enterprises in view the map gets clusters; below it, every point. */
+export const POINT_LIMIT = 4000;
+
+export function parseBBox(raw: string): BBox {
+  const [minLon, minLat, maxLon, maxLat] = raw.split(',').map(Number) as [number, number, number, number];
+  if (!(minLon < maxLon && minLat < maxLat) || minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+    throw new AppError('request.invalid', {}, [{ pointer: '/querystring/bbox', code: 'bbox.invalid' }]);
+  }
+  return { minLon, minLat, maxLon, maxLat };
+}
+
+/** About 60 px per cell at 256 px tiles: clusters stay readable at every zoom. */
+export function clusterCellDegrees(zoom: number): number {
+  return (360 / 2 ** zoom) * (60 / 256);
+}
+
+export function createMapService(deps: {
+  map: ReturnType<typeof createMapRepository>;
+  jurisdictions: JurisdictionRepository;
+}) {
+  const cache = new Map<string, { at: number; body: string }>();
+  const CACHE_MS = 60_000;
+
+  return {
+    async enterprises(bboxRaw: string, zoom: number): Promise<MapEnterprises> {
+      const bbox = parseBBox(bboxRaw);
+      const total = await deps.map.count(bbox);
+      if (total <= POINT_LIMIT || zoom >= 16) {
+        const points = await deps.map.points(bbox, POINT_LIMIT);
+        return {
+          mode: 'points',
+          clusters: [],
+          points: points.map((p) => ({
+            id: p.id,
+            name: p.name,
+            lon: p.lon,
+            lat: p.lat,
+            status: p.status,
+            gongmaoCategory: p.gongmao_category,
+          })),
+          total,
+        };
+      }
+      return { mode: 'clusters', clusters: await deps.map.clusters(bbox, clusterCellDegrees(zoom)), points: [], total };
+    },
+
+    /**
+     * GeoJSON of one level's boundaries, serialised once a minute at most: grid shapes change
+     * rarely and are the largest response the map asks for.
+     */
+    async boundaries(level: 'district' | 'street' | 'community' | 'grid'): Promise<string> {
+      const hit = cache.get(level);
+      if (hit && Date.now() - hit.at < CACHE_MS) return hit.body;
+      const rows = await deps.jurisdictions.boundaries(level);
+      const body = JSON.stringify({
+        type: 'FeatureCollection',
+        features: rows.map((r) => ({
+          type: 'Feature',
+          id: r.id,
+          properties: { id: r.id, name: r.name, level: r.level, parentId: r.parent_id, synthetic: r.boundary_synthetic },
+          geometry: r.boundary,
+        })),
+      });
+      cache.set(level, { at: Date.now(), body });
+      return body;
+    },
+  };
+}
