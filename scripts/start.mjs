@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// One command from a fresh clone: install what the lockfile pins, build the web app when its
+// sources changed, create the demo city on an empty embedded database, then run the server.
+// Plain Node on purpose: it runs before any dependency exists.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+
+function run(cmd, args, what) {
+  console.log(`\n▶ ${what}`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    console.error(`✖ ${what} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function newestIn(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(p) : mtime(p));
+  }
+  return newest;
+}
+
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(installed) || mtime(join(root, 'package-lock.json')) > mtime(installed)) {
+  run(npm, ['ci', '--no-audit', '--no-fund'], 'Installing dependencies (npm ci)');
+}
+
+const builtIndex = join(root, 'apps', 'web', 'dist', 'index.html');
+const webSources = Math.max(newestIn(join(root, 'apps', 'web', 'src')), newestIn(join(root, 'packages', 'contracts', 'src')));
+if (!existsSync(builtIndex) || webSources > mtime(builtIndex)) {
+  run(npm, ['run', 'build:web'], 'Building the web app');
+}
+
+if (!process.env.DATABASE_URL && (process.env.DEMO_CITY ?? 'full') !== 'none') {
+  run(tsx, [join(root, 'tools', 'demo-city', 'cli.ts'), '--if-empty'], 'Preparing the demo city (first start only)');
+}
+
+const server = spawn(tsx, [join(root, 'apps', 'server', 'src', 'main.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
