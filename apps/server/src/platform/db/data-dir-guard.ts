@@ -17,6 +17,8 @@ export class DataDirError extends Error {
 }
 
 const LOCK_FILE = 'safegrid.lock';
+/** Directories this process holds: our own pid in a lock file is then a live holder, not a stale one. */
+const heldHere = new Set<string>();
 const INIT_MARKER = 'pglite.initialising';
 
 function processAlive(pid: number): boolean {
@@ -49,7 +51,10 @@ export function acquireDataDir(dataDir: string): DataDirLease {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
       const holder = Number(readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
+      // A lock with our own pid that we do not hold was left by an earlier process that had the
+      // same pid (pid 1 in a container restarts as pid 1).
+      const live = holder === process.pid ? heldHere.has(lockPath) : processAlive(holder);
+      if (Number.isInteger(holder) && holder > 0 && live) {
         throw new DataDirError(
           'locked',
           `The embedded database in ${dataDir} is in use by process ${holder}. ` +
@@ -63,7 +68,11 @@ export function acquireDataDir(dataDir: string): DataDirLease {
 
   const pgliteDir = join(dataDir, 'pglite');
   const markerPath = join(dataDir, INIT_MARKER);
-  const release = () => rmSync(lockPath, { force: true });
+  heldHere.add(lockPath);
+  const release = () => {
+    heldHere.delete(lockPath);
+    rmSync(lockPath, { force: true });
+  };
 
   const hasFiles = existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0;
   if (existsSync(markerPath) || (hasFiles && !existsSync(join(pgliteDir, 'PG_VERSION')))) {

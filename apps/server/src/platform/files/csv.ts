@@ -15,6 +15,8 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let i = 0;
   let line = 1;
+  // A quoted empty field ("") is a field even though it adds no characters.
+  let quoted = false;
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const n = input.length;
   while (i < n) {
@@ -32,6 +34,7 @@ export function parseCsv(text: string): string[][] {
             continue;
           }
           i++;
+          quoted = true;
           break;
         }
         if (c === '\n') line++;
@@ -43,12 +46,14 @@ export function parseCsv(text: string): string[][] {
     if (ch === ',') {
       row.push(field);
       field = '';
+      quoted = false;
       i++;
     } else if (ch === '\r' || ch === '\n') {
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
+      quoted = false;
       i += ch === '\r' && input[i + 1] === '\n' ? 2 : 1;
       line++;
     } else {
@@ -56,7 +61,7 @@ export function parseCsv(text: string): string[][] {
       i++;
     }
   }
-  if (field !== '' || row.length > 0) {
+  if (field !== '' || row.length > 0 || quoted) {
     row.push(field);
     rows.push(row);
   }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('defaults to the embedded database and broker, never on port 1883', () => {
+    const config = loadConfig({}, '/srv/safegrid');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.mqttUrl).toBeUndefined();
+    expect(config.mqttPort).not.toBe(1883);
+    expect(config.dataDir).toBe('/srv/safegrid/var');
+    expect([...config.roles].sort()).toEqual(['ingest', 'web', 'worker']);
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', MQTT_PORT: '70000', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SAFEGRID_ROLES: 'web,cook' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    for (const name of [/^PORT="eighty"/, /^MQTT_PORT/, /^LOG_LEVEL/, /^DATABASE_URL/, /"cook"/]) {
+      expect(problems.some((p) => name.test(p))).toBe(true);
+    }
+  });
+
+  it('rejects a schema name that is not a plain identifier', () => {
+    expect(() => loadConfig({ DATABASE_SCHEMA: 'x"; drop' })).toThrow(/DATABASE_SCHEMA/);
+  });
+});
