@@ -1,0 +1,76 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { DB, DeviceTable, TelemetryTable } from '../../platform/db/schema';
+
+export type DeviceRow = Selectable<DeviceTable>;
+export type DeviceKind = DeviceTable['kind'];
+export type TelemetryRow = Selectable<TelemetryTable>;
+export type NewTelemetry = Insertable<TelemetryTable>;
+
+/** Bind parameters per statement are capped at 65535 by the protocol; keep every IN list well below. */
+const ID_CHUNK = 1000;
+
+export function createDeviceRepository(db: Kysely<DB>) {
+  return {
+    async findById(id: string): Promise<DeviceRow | undefined> {
+      return db.selectFrom('device').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async findKinds(ids: readonly string[]): Promise<{ id: string; kind: DeviceKind }[]> {
+      const found: { id: string; kind: DeviceKind }[] = [];
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const chunk = ids.slice(i, i + ID_CHUNK);
+        found.push(
+          ...(await db.selectFrom('device').select(['id', 'kind']).where('id', 'in', chunk).execute()),
+        );
+      }
+      return found;
+    },
+
+    /** Latest by the device's own clock; seq breaks ties between readings stamped in the same instant. */
+    async latestTelemetry(deviceId: string): Promise<TelemetryRow | undefined> {
+      return db
+        .selectFrom('telemetry')
+        .selectAll()
+        .where('device_id', '=', deviceId)
+        .orderBy('measured_at', 'desc')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+    },
+
+    /** Returns how many rows were new; a repeated (device_id, seq) is a QoS 1 redelivery and is skipped. */
+    async insertTelemetry(rows: readonly NewTelemetry[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      const inserted = await db
+        .insertInto('telemetry')
+        .values([...rows])
+        .onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing())
+        .returning('device_id')
+        .execute();
+      return inserted.length;
+    },
+
+    /** GREATEST keeps last_seen_at monotonic when several ingest processes write out of order. */
+    async markSeen(ids: readonly string[], at: Date): Promise<void> {
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        await db
+          .updateTable('device')
+          .set({ last_seen_at: sql<Date>`GREATEST(last_seen_at, ${at}::timestamptz)` })
+          .where('id', 'in', ids.slice(i, i + ID_CHUNK))
+          .execute();
+      }
+    },
+
+    async setOnline(ids: readonly string[], online: boolean): Promise<void> {
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        await db
+          .updateTable('device')
+          .set({ online })
+          .where('id', 'in', ids.slice(i, i + ID_CHUNK))
+          .execute();
+      }
+    },
+  };
+}
+
+export type DeviceRepository = ReturnType<typeof createDeviceRepository>;

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Problem, TelemetryReading } from '@safegrid/contracts';
+import type { DB } from '../../platform/db/schema';
+import { createDeviceRepository } from './device.repository';
+import { createDeviceService } from './device.service';
+import { DeviceDetail, DeviceIdParams } from './device.schemas';
+
+const errors = { 400: Problem, 404: Problem };
+
+export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const service = createDeviceService({ devices: createDeviceRepository(opts.db) });
+
+  app.get(
+    '/devices/:id',
+    {
+      schema: {
+        tags: ['confined'],
+        summary: 'A registered device (gas detector or smart lock) with its online state',
+        params: DeviceIdParams,
+        response: { 200: DeviceDetail, ...errors },
+      },
+    },
+    (request) => service.get(request.params.id),
+  );
+
+  app.get(
+    '/devices/:id/telemetry/latest',
+    {
+      schema: {
+        tags: ['confined'],
+        summary: "A gas detector's latest reading by its own measurement time",
+        params: DeviceIdParams,
+        response: { 200: TelemetryReading, ...errors },
+      },
+    },
+    (request) => service.latestReading(request.params.id),
+  );
+}

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { Aedes, type AuthorizePublishHandler, type Client as BrokerClient } from 'aedes';
+import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import type { AppConfig } from '../../config';
+import type { ComponentStatus, HealthCheck } from '../http/health';
+import { DEVICE_ID_PATTERN, TOPIC_ROOT } from './device-contract';
+
+export interface MqttRuntime {
+  client: MqttClient;
+  health: HealthCheck;
+  /** Where the broker is, for logs: never contains credentials. */
+  describe(): string;
+  /** The port the embedded broker actually bound (useful with port 0); undefined for an external broker. */
+  brokerPort: number | undefined;
+  close(): Promise<void>;
+}
+
+export interface StartMqttOptions {
+  /**
+   * How long start-up waits for the first connection to an external broker. After that the
+   * process starts anyway and keeps reconnecting, with health 'down' until the broker answers:
+   * a broker restart must not take the HTTP API down with it.
+   */
+  firstConnectTimeoutMs?: number;
+  /** Delay between reconnection attempts. */
+  reconnectPeriodMs?: number;
+}
+
+export type MqttConfig = Pick<AppConfig, 'mqttUrl' | 'mqttPort' | 'mqttHost'>;
+
+export async function startMqtt(config: MqttConfig, options: StartMqttOptions = {}): Promise<MqttRuntime> {
+  return config.mqttUrl ? connectExternal(config.mqttUrl, options) : startEmbedded(config, options);
+}
+
+/** The server's own client id; unique per process so that two processes never kick each other off. */
+const serverClientId = () => `safegrid-${randomUUID().slice(0, 12)}`;
+
+function trackConnection(client: MqttClient) {
+  let lastError: string | undefined;
+  let lastConnectedAt: string | undefined;
+  let reconnects = 0;
+  client.on('connect', () => {
+    lastConnectedAt = new Date().toISOString();
+  });
+  client.on('reconnect', () => {
+    reconnects += 1;
+  });
+  // Without a listener an 'error' event would crash the process; the client reconnects by itself.
+  client.on('error', (error) => {
+    lastError = error.message;
+  });
+  return {
+    status(): ComponentStatus['status'] {
+      return client.connected ? 'up' : 'down';
+    },
+    detail(): Record<string, unknown> {
+      return {
+        connected: client.connected,
+        reconnects,
+        ...(lastConnectedAt ? { lastConnectedAt } : {}),
+        ...(lastError ? { lastError } : {}),
+      };
+    },
+  };
+}
+
+function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid MQTT URL)';
+  }
+}
+
+function waitForFirstConnect(client: MqttClient, timeoutMs: number): Promise<void> {
+  if (client.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('connect', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    timer.unref();
+    client.on('connect', done);
+  });
+}
+
+async function connectExternal(url: string, options: StartMqttOptions): Promise<MqttRuntime> {
+  const client = connect(url, {
+    // MQTT 5 for shared subscriptions ($share/…), which spread device topics over ingest processes.
+    protocolVersion: 5,
+    clientId: serverClientId(),
+    reconnectPeriod: options.reconnectPeriodMs ?? 2000,
+    connectTimeout: 10_000,
+  });
+  const tracker = trackConnection(client);
+  await waitForFirstConnect(client, options.firstConnectTimeoutMs ?? 10_000);
+  const where = redactUrl(url);
+  return {
+    client,
+    brokerPort: undefined,
+    describe: () => `external broker ${where}`,
+    health: {
+      name: 'mqtt',
+      check: () => ({
+        status: tracker.status(),
+        detail: { mode: 'external', broker: where, ...tracker.detail() },
+      }),
+    },
+    async close() {
+      await client.endAsync();
+    },
+  };
+}
+
+/**
+ * Device ids are also MQTT usernames: a client that logs in as a device may publish only under
+ * `sg/v1/dev/{its own id}/`, so a detector cannot forge another detector's readings.
+ * Nobody proves who they are yet — device passwords (and closing anonymous publishing under
+ * sg/v1/dev/) come with device credentials in a later issue.
+ */
+export function createDevicePublishPolicy(usernameOf: (client: BrokerClient) => string | undefined) {
+  const authorizePublish: AuthorizePublishHandler = (client, packet, callback) => {
+    if (packet.topic.startsWith('$SYS/')) return callback(new Error('$SYS/ topic is reserved'));
+    const username = client ? usernameOf(client) : undefined;
+    if (username !== undefined && DEVICE_ID_PATTERN.test(username)) {
+      if (!packet.topic.startsWith(`${TOPIC_ROOT}/${username}/`)) {
+        return callback(new Error(`device ${username} may only publish under its own topics`));
+      }
+    }
+    callback(null);
+  };
+  return authorizePublish;
+}
+
+async function startEmbedded(config: MqttConfig, options: StartMqttOptions): Promise<MqttRuntime> {
+  const usernames = new WeakMap<BrokerClient, string>();
+  const broker = await Aedes.createBroker({
+    authenticate: (client, username, _password, done) => {
+      if (username !== undefined) usernames.set(client, username);
+      done(null, true);
+    },
+    authorizePublish: createDevicePublishPolicy((client) => usernames.get(client)),
+  });
+  // A broken device connection must not surface as an unhandled 'error' on the broker.
+  broker.on('clientError', () => {});
+  broker.on('connectionError', () => {});
+
+  const server: Server = createServer(broker.handle);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.mqttPort, config.mqttHost, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await closeBroker(broker);
+    throw new Error(
+      `Embedded MQTT broker cannot listen on ${config.mqttHost}:${config.mqttPort}: ${(error as Error).message}` +
+        ' (set MQTT_PORT to a free port, or MQTT_URL to use an external broker)',
+      { cause: error },
+    );
+  }
+  const port = (server.address() as AddressInfo).port;
+  // A wildcard bind is reachable on loopback; connecting to 0.0.0.0 itself is not portable.
+  const connectHost =
+    config.mqttHost === '0.0.0.0' ? '127.0.0.1' : config.mqttHost === '::' ? '::1' : config.mqttHost;
+
+  const clientOptions: IClientOptions = {
+    host: connectHost,
+    port,
+    protocol: 'mqtt',
+    // Aedes 1.x speaks MQTT 3.1.1 only (it refuses protocol level 5 at CONNECT).
+    protocolVersion: 4,
+    clientId: serverClientId(),
+    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
+    connectTimeout: 5000,
+  };
+  let client: MqttClient;
+  try {
+    client = await connectAsync(clientOptions);
+  } catch (error) {
+    await closeServer(server);
+    await closeBroker(broker);
+    throw error;
+  }
+  const tracker = trackConnection(client);
+  const where = `embedded broker mqtt://${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    client,
+    brokerPort: port,
+    describe: () => where,
+    health: {
+      name: 'mqtt',
+      check: () => ({
+        status: tracker.status(),
+        detail: {
+          mode: 'embedded',
+          broker: where,
+          connectedClients: broker.connectedClients,
+          ...tracker.detail(),
+        },
+      }),
+    },
+    close() {
+      closing ??= (async () => {
+        await client.endAsync();
+        // The broker first: it ends the device connections, which server.close() waits for.
+        await closeBroker(broker);
+        await closeServer(server);
+      })();
+      return closing;
+    },
+  };
+}
+
+function closeBroker(broker: Aedes): Promise<void> {
+  return new Promise((resolve) => broker.close(() => resolve()));
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+  });
+}
