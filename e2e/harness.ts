@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/**
+ * Runs the real server as a separate process on a city loaded by the real demo generator, so the
+ * browser talks to exactly what `npm start` serves (built web app, same main.ts).
+ */
+export const ROOT = join(import.meta.dirname, '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+  });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { databaseUrl?: string; schema: string; city: 'full' | 'small'; mqttUrl?: string }) {
+  const dataDir = options.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'sg-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    DATABASE_SCHEMA: options.schema,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { SAFEGRID_DATA_DIR: dataDir }),
+    ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
+  };
+  const started = Date.now();
+  await run([join(ROOT, 'tools', 'demo-city', 'cli.ts'), ...(options.city === 'small' ? ['--small'] : [])], env);
+  console.log(`  demo city (${options.city}) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  const server: ChildProcess = spawn(TSX, [join(ROOT, 'apps', 'server', 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), MQTT_PORT: String(await freePort()) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('server did not become healthy within 60 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    baseUrl,
+    async stop() {
+      if (server.exitCode === null) {
+        const exited = new Promise((r) => server.once('exit', r));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      if (options.databaseUrl) {
+        const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
+        await pool.query(`DROP SCHEMA IF EXISTS "${options.schema}" CASCADE`);
+        await pool.end();
+      }
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  } satisfies RunningServer;
+}
