@@ -12,13 +12,8 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      {
-        test: {
-          name: 'web',
-          include: ['apps/web/src/**/*.test.{ts,tsx}'],
-          environment: 'node',
-        },
-      },
+      // The web app's own config (pure helpers, no DOM).
+      'apps/web/vitest.config.ts',
     ],
   },
 });

@@ -1,0 +1,57 @@
+import { lazy } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { I18nProvider, useI18n } from './i18n/I18nProvider';
+import { AppLayout } from './AppLayout';
+import { NotBuilt } from './NotBuilt';
+
+const CityMapPage = lazy(() => import('../grid/map/CityMapPage'));
+const EnterpriseListPage = lazy(() => import('../grid/enterprises/EnterpriseListPage'));
+const EnterpriseDetailPage = lazy(() => import('../grid/enterprises/EnterpriseDetailPage'));
+const GridIndexPage = lazy(() => import('../grid/grids/GridIndexPage'));
+const GridPage = lazy(() => import('../grid/grids/GridPage'));
+const ImportPage = lazy(() => import('../grid/import/ImportPage'));
+const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
+const NotFoundPage = lazy(() => import('./NotFoundPage'));
+
+function Themed() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider
+      locale={locale === 'en' ? enUSLocale : zhCNLocale}
+      theme={{ token: { colorPrimary: '#1d5fa8', borderRadius: 4 } }}
+    >
+      <AntApp>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<AppLayout />}>
+              <Route index element={<Navigate to="/map" replace />} />
+              <Route path="map" element={<CityMapPage />} />
+              <Route path="enterprises" element={<EnterpriseListPage />} />
+              <Route path="enterprises/:id" element={<EnterpriseDetailPage />} />
+              <Route path="grids" element={<GridIndexPage />} />
+              <Route path="grids/:id" element={<GridPage />} />
+              <Route path="import" element={<ImportPage />} />
+              <Route path="dashboard" element={<DashboardPage />} />
+              <Route path="patrols" element={<NotBuilt section="patrols" />} />
+              <Route path="profile/*" element={<NotBuilt section="profile" />} />
+              <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
+              <Route path="confined/*" element={<NotBuilt section="confined" />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed />
+    </I18nProvider>
+  );
+}
