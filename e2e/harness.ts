@@ -26,7 +26,9 @@ export async function freePort(): Promise<number> {
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
@@ -35,7 +37,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { databaseUrl?: string; schema: string; city: 'full' | 'small'; mqttUrl?: string }) {
+export async function startServer(options: {
+  databaseUrl?: string;
+  schema: string;
+  city: 'full' | 'small';
+  mqttUrl?: string;
+}) {
   const dataDir = options.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'sg-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -45,7 +52,10 @@ export async function startServer(options: { databaseUrl?: string; schema: strin
     ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
   };
   const started = Date.now();
-  await run([join(ROOT, 'tools', 'demo-city', 'cli.ts'), ...(options.city === 'small' ? ['--small'] : [])], env);
+  await run(
+    [join(ROOT, 'tools', 'demo-city', 'cli.ts'), ...(options.city === 'small' ? ['--small'] : [])],
+    env,
+  );
   console.log(`  demo city (${options.city}) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const port = await freePort();

@@ -63,9 +63,13 @@ async function main() {
 
     await test('the city map renders districts, boundaries and enterprises', async (page) => {
       await page.goto(`${server.baseUrl}/map`);
-      await page.waitForFunction(() => (globalThis as { __safegridMapReady?: unknown }).__safegridMapReady, null, {
-        timeout: 30_000,
-      });
+      await page.waitForFunction(
+        () => (globalThis as { __safegridMapReady?: unknown }).__safegridMapReady,
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
       const ready = await page.evaluate(
         () => (globalThis as unknown as { __safegridMapReady: { firstRenderMs: number } }).__safegridMapReady,
       );
@@ -98,7 +102,8 @@ async function main() {
       await row.locator('a').first().click();
       await page.getByTestId('enterprise-detail').waitFor({ timeout: 15_000 });
       const shown = await page.getByTestId('enterprise-name').innerText();
-      if (!shown.includes(fragment)) throw new Error(`detail page shows "${shown}", not a name with "${fragment}"`);
+      if (!shown.includes(fragment))
+        throw new Error(`detail page shows "${shown}", not a name with "${fragment}"`);
     });
 
     await test('the English switch changes the interface language', async (page) => {

@@ -43,13 +43,20 @@ if (!existsSync(installed) || mtime(join(root, 'package-lock.json')) > mtime(ins
 }
 
 const builtIndex = join(root, 'apps', 'web', 'dist', 'index.html');
-const webSources = Math.max(newestIn(join(root, 'apps', 'web', 'src')), newestIn(join(root, 'packages', 'contracts', 'src')));
+const webSources = Math.max(
+  newestIn(join(root, 'apps', 'web', 'src')),
+  newestIn(join(root, 'packages', 'contracts', 'src')),
+);
 if (!existsSync(builtIndex) || webSources > mtime(builtIndex)) {
   run(npm, ['run', 'build:web'], 'Building the web app');
 }
 
 if (!process.env.DATABASE_URL && (process.env.DEMO_CITY ?? 'full') !== 'none') {
-  run(tsx, [join(root, 'tools', 'demo-city', 'cli.ts'), '--if-empty'], 'Preparing the demo city (first start only)');
+  run(
+    tsx,
+    [join(root, 'tools', 'demo-city', 'cli.ts'), '--if-empty'],
+    'Preparing the demo city (first start only)',
+  );
 }
 
 const server = spawn(tsx, [join(root, 'apps', 'server', 'src', 'main.ts')], {

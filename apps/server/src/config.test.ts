@@ -14,7 +14,13 @@ describe('configuration', () => {
   it('lists every problem at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', MQTT_PORT: '70000', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SAFEGRID_ROLES: 'web,cook' });
+      loadConfig({
+        PORT: 'eighty',
+        MQTT_PORT: '70000',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        SAFEGRID_ROLES: 'web,cook',
+      });
     } catch (e) {
       error = e;
     }

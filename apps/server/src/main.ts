@@ -38,7 +38,11 @@ async function main(): Promise<void> {
   closers.unshift(() => mqtt.close());
 
   if (config.roles.has('ingest')) {
-    const ingest = startTelemetryIngest({ client: mqtt.client, db: database.db, shareGroup: config.mqttShareGroup });
+    const ingest = startTelemetryIngest({
+      client: mqtt.client,
+      db: database.db,
+      shareGroup: config.mqttShareGroup,
+    });
     healthChecks.push(ingest.health);
     closers.unshift(() => ingest.stop());
   }

@@ -5,14 +5,16 @@ import { Type, type Static } from 'typebox';
  * camelCase; ids of bigint rows travel as strings.
  */
 
-export const GongmaoCategory = Type.Enum(['metallurgy',
-    'nonferrous',
-    'building_materials',
-    'machinery',
-    'light_industry',
-    'textile',
-    'tobacco',
-    'commerce']);
+export const GongmaoCategory = Type.Enum([
+  'metallurgy',
+  'nonferrous',
+  'building_materials',
+  'machinery',
+  'light_industry',
+  'textile',
+  'tobacco',
+  'commerce',
+]);
 export const EnterpriseScale = Type.Enum(['large', 'medium', 'small', 'micro']);
 export const EnterpriseStatus = Type.Enum(['operating', 'suspended', 'closed']);
 export const JurisdictionLevel = Type.Enum(['city', 'district', 'street', 'community', 'grid']);
@@ -133,7 +135,10 @@ export const EnterpriseInput = Type.Object(
     industryCode: Type.String({ minLength: 1, maxLength: 8 }),
     scale: EnterpriseScale,
     employees: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-    location: Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
+    location: Type.Tuple([
+      Type.Number({ minimum: -180, maximum: 180 }),
+      Type.Number({ minimum: -90, maximum: 90 }),
+    ]),
     gridId: Type.String({ minLength: 1, maxLength: 32 }),
     status: Type.Optional(EnterpriseStatus),
   },
@@ -175,9 +180,7 @@ export type MapEnterprisesQuery = Static<typeof MapEnterprisesQuery>;
 
 export const MapEnterprises = Type.Object({
   mode: Type.Union([Type.Literal('clusters'), Type.Literal('points')]),
-  clusters: Type.Array(
-    Type.Object({ lon: Type.Number(), lat: Type.Number(), count: Type.Integer() }),
-  ),
+  clusters: Type.Array(Type.Object({ lon: Type.Number(), lat: Type.Number(), count: Type.Integer() })),
   points: Type.Array(
     Type.Object({
       id: Type.String(),

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CREDIT_CODE_ALPHABET, checkCreditCode, creditCodeCheckChar } from './credit-code';
 
-const body = fc.array(fc.constantFrom(...CREDIT_CODE_ALPHABET), { minLength: 17, maxLength: 17 }).map((a) => a.join(''));
+const body = fc
+  .array(fc.constantFrom(...CREDIT_CODE_ALPHABET), { minLength: 17, maxLength: 17 })
+  .map((a) => a.join(''));
 
 describe('unified social credit code (GB 32100)', () => {
   it('accepts published example codes', () => {
     // Codes printed on public business licences.
-    for (const code of ['91350100M000100Y43', '91110000600037341L']) expect(checkCreditCode(code)).toBeUndefined();
+    for (const code of ['91350100M000100Y43', '91110000600037341L'])
+      expect(checkCreditCode(code)).toBeUndefined();
   });
 
   it('names what is wrong', () => {

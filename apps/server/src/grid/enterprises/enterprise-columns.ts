@@ -3,10 +3,20 @@
  * and the import parser so that an exported file can be edited and imported back.
  */
 export const ENTERPRISE_COLUMNS = [
-  { key: 'creditCode', header: '统一社会信用代码', aliases: ['creditCode', 'credit code', '信用代码'], width: 22 },
+  {
+    key: 'creditCode',
+    header: '统一社会信用代码',
+    aliases: ['creditCode', 'credit code', '信用代码'],
+    width: 22,
+  },
   { key: 'name', header: '企业名称', aliases: ['name'], width: 36 },
   { key: 'address', header: '地址', aliases: ['address', '企业地址'], width: 44 },
-  { key: 'industryCode', header: '行业代码', aliases: ['industryCode', 'industry code', '国民经济行业代码'], width: 10 },
+  {
+    key: 'industryCode',
+    header: '行业代码',
+    aliases: ['industryCode', 'industry code', '国民经济行业代码'],
+    width: 10,
+  },
   { key: 'scale', header: '规模', aliases: ['scale', '企业规模'], width: 8 },
   { key: 'employees', header: '从业人数', aliases: ['employees', '职工人数'], width: 10 },
   { key: 'lon', header: '经度', aliases: ['lon', 'longitude'], width: 12 },

@@ -8,7 +8,9 @@ import { ENTERPRISE_COLUMNS, SCALE_LABELS, STATUS_LABELS } from './enterprise-co
  * hold 120,000 rows in memory. Extra read-only columns (names of grid, street, district,
  * industry) follow the importable ones.
  */
-export async function writeEnterpriseWorkbook(batches: AsyncIterable<EnterpriseSummaryRow[]>): Promise<Readable> {
+export async function writeEnterpriseWorkbook(
+  batches: AsyncIterable<EnterpriseSummaryRow[]>,
+): Promise<Readable> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
   const sheet = workbook.addWorksheet('企业名录');

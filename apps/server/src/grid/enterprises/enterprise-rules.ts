@@ -16,13 +16,19 @@ export interface ReferenceLookup {
 export const CITY_BOUNDS = { minLon: 113.7, maxLon: 114.7, minLat: 22.35, maxLat: 22.9 } as const;
 
 // Tab and line breaks are kept out too: names and addresses are printed on official documents.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export function cleanText(value: string): string {
   return value.normalize('NFC').trim().replace(/\s+/g, ' ');
 }
 
-export function checkText(pointer: string, value: string, min: number, max: number): FieldProblem | undefined {
+export function checkText(
+  pointer: string,
+  value: string,
+  min: number,
+  max: number,
+): FieldProblem | undefined {
   if (CONTROL.test(value)) return { pointer, code: 'text.control_characters' };
   const length = [...cleanText(value)].length;
   if (length < min || length > max) return { pointer, code: 'text.length', params: { min, max } };
@@ -32,7 +38,9 @@ export function checkText(pointer: string, value: string, min: number, max: numb
 export function checkCreditCodeField(pointer: string, raw: string): FieldProblem | undefined {
   const value = normaliseCreditCode(raw);
   const reason = checkCreditCode(value);
-  return reason ? { pointer, code: 'enterprise.credit_code_invalid', params: { value: raw, reason } } : undefined;
+  return reason
+    ? { pointer, code: 'enterprise.credit_code_invalid', params: { value: raw, reason } }
+    : undefined;
 }
 
 export async function checkIndustry(
@@ -53,7 +61,9 @@ export async function checkGrid(
   gridId: string,
 ): Promise<{ problem?: FieldProblem; chain?: GridChain }> {
   const chain = await lookup.grid(gridId.trim());
-  return chain ? { chain } : { problem: { pointer, code: 'enterprise.grid_unknown', params: { value: gridId } } };
+  return chain
+    ? { chain }
+    : { problem: { pointer, code: 'enterprise.grid_unknown', params: { value: gridId } } };
 }
 
 export function checkLocation(pointer: string, [lon, lat]: [number, number]): FieldProblem | undefined {

@@ -119,7 +119,11 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
     },
 
     async insert(trx: Transaction<DB> | Kysely<DB>, row: NewEnterprise): Promise<string> {
-      const inserted = await trx.insertInto('enterprise').values(row).returning('id').executeTakeFirstOrThrow();
+      const inserted = await trx
+        .insertInto('enterprise')
+        .values(row)
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return inserted.id;
     },
 

@@ -39,7 +39,11 @@ export function databaseLookup(db: Kysely<DB>): ReferenceLookup {
   const chains = createGridChainQuery(db);
   return {
     industry: (code) =>
-      db.selectFrom('industry').select(['gongmao_category', 'level']).where('code', '=', code).executeTakeFirst(),
+      db
+        .selectFrom('industry')
+        .select(['gongmao_category', 'level'])
+        .where('code', '=', code)
+        .executeTakeFirst(),
     grid: (id) => chains.one(id),
   };
 }
@@ -134,7 +138,11 @@ export function createEnterpriseService({ db, enterprises, jurisdictions }: Ente
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new AppError('enterprise.credit_code_taken', { value: creditCode }, [
-            { pointer: '/body/creditCode', code: 'enterprise.credit_code_taken', params: { value: creditCode } },
+            {
+              pointer: '/body/creditCode',
+              code: 'enterprise.credit_code_taken',
+              params: { value: creditCode },
+            },
           ]);
         }
         throw error;
@@ -149,7 +157,9 @@ export function createEnterpriseService({ db, enterprises, jurisdictions }: Ente
       if (patch.name !== undefined) push(checkText('/body/name', patch.name, 2, 200));
       if (patch.address !== undefined) push(checkText('/body/address', patch.address, 2, 300));
       if (patch.location !== undefined) push(checkLocation('/body/location', patch.location));
-      const industry = patch.industryCode ? await checkIndustry(lookup, '/body/industryCode', patch.industryCode) : {};
+      const industry = patch.industryCode
+        ? await checkIndustry(lookup, '/body/industryCode', patch.industryCode)
+        : {};
       push(industry.problem);
       const grid = patch.gridId ? await checkGrid(lookup, '/body/gridId', patch.gridId) : {};
       push(grid.problem);
@@ -167,7 +177,10 @@ export function createEnterpriseService({ db, enterprises, jurisdictions }: Ente
             address,
             search_terms: enterpriseSearchTerms(name, address),
             ...(patch.industryCode
-              ? { industry_code: patch.industryCode.trim().toUpperCase(), gongmao_category: industry.category! }
+              ? {
+                  industry_code: patch.industryCode.trim().toUpperCase(),
+                  gongmao_category: industry.category!,
+                }
               : {}),
             ...(patch.scale ? { scale: patch.scale } : {}),
             ...(patch.employees !== undefined ? { employees: patch.employees } : {}),

@@ -86,7 +86,13 @@ describe('enterprise registry', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/enterprises',
-      payload: { ...valid, creditCode: creditCode('91440306MA5F00002'), gridId: 'G-nowhere', industryCode: 'A0111', location: [116.4, 39.9] },
+      payload: {
+        ...valid,
+        creditCode: creditCode('91440306MA5F00002'),
+        gridId: 'G-nowhere',
+        industryCode: 'A0111',
+        location: [116.4, 39.9],
+      },
     });
     expect(res.statusCode).toBe(422);
     const codes = res.json<Problem>().errors!.map((e) => [e.pointer, e.code]);
@@ -125,19 +131,29 @@ describe('enterprise registry', () => {
     });
     expect(ctl.statusCode).toBe(400);
     expect(ctl.json<Problem>().errors![0]!.code).toBe('text.control_characters');
-    const extra = await app.inject({ method: 'POST', url: '/api/enterprises', payload: { ...valid, admin: true } });
+    const extra = await app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      payload: { ...valid, admin: true },
+    });
     expect(extra.statusCode).toBe(400);
     expect(extra.json<Problem>().code).toBe('request.invalid');
   });
 
   it('finds enterprises by a Chinese fragment of name or address', async () => {
-    expect((await search(`q=${encodeURIComponent('华强')}`)).items.map((e) => e.name)).toEqual(['深圳市华强电子有限公司']);
-    expect((await search(`q=${encodeURIComponent('创业路')}`)).items.map((e) => e.name)).toEqual(['深圳市锦绣纺织有限公司']);
+    expect((await search(`q=${encodeURIComponent('华强')}`)).items.map((e) => e.name)).toEqual([
+      '深圳市华强电子有限公司',
+    ]);
+    expect((await search(`q=${encodeURIComponent('创业路')}`)).items.map((e) => e.name)).toEqual([
+      '深圳市锦绣纺织有限公司',
+    ]);
     expect((await search(`q=${encodeURIComponent('不存在的企业')}`)).items).toEqual([]);
   });
 
   it('filters by jurisdiction node at any level, including the functional district 大鹏新区', async () => {
-    expect((await search('jurisdictionId=DP-440307')).items.map((e) => e.name)).toEqual(['深圳市葵涌海滨电子有限公司']);
+    expect((await search('jurisdictionId=DP-440307')).items.map((e) => e.name)).toEqual([
+      '深圳市葵涌海滨电子有限公司',
+    ]);
     expect((await search('jurisdictionId=G440306001001-1')).items).toHaveLength(2);
     expect((await search('jurisdictionId=440306&status=suspended')).items.map((e) => e.name)).toEqual([
       '深圳市锦绣纺织有限公司',
@@ -164,11 +180,19 @@ describe('enterprise registry', () => {
 
   it('updates an enterprise and re-indexes its name for search', async () => {
     const [first] = (await search(`q=${encodeURIComponent('宏达')}`)).items;
-    const res = await app.inject({ method: 'PATCH', url: `/api/enterprises/${first!.id}`, payload: { name: '深圳市鹏程精密有限公司' } });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/enterprises/${first!.id}`,
+      payload: { name: '深圳市鹏程精密有限公司' },
+    });
     expect(res.statusCode).toBe(200);
     expect((await search(`q=${encodeURIComponent('鹏程精密')}`)).items.map((e) => e.id)).toEqual([first!.id]);
     expect((await search(`q=${encodeURIComponent('宏达')}`)).items).toEqual([]);
-    const missing = await app.inject({ method: 'PATCH', url: '/api/enterprises/999999', payload: { employees: 3 } });
+    const missing = await app.inject({
+      method: 'PATCH',
+      url: '/api/enterprises/999999',
+      payload: { employees: 3 },
+    });
     expect(missing.statusCode).toBe(404);
   });
 

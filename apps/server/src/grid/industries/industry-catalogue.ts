@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { GongmaoCategory } from '../../platform/db/schema';
-import { parseCsv } from './csv';
+import { csvRecords } from './csv-records';
 
 /**
  * GB/T 4754-2017 (国民经济行业分类) with the 工贸 category of every code.
@@ -31,7 +31,9 @@ export interface IndustryRow {
 
 const DATA_DIR = new URL('../../../../../data/', import.meta.url);
 export const INDUSTRY_CSV_PATH = fileURLToPath(new URL('industry/gbt4754-2017.csv', DATA_DIR));
-export const GONGMAO_JSON_PATH = fileURLToPath(new URL('industry/gongmao-industry-classification-2019.json', DATA_DIR));
+export const GONGMAO_JSON_PATH = fileURLToPath(
+  new URL('industry/gongmao-industry-classification-2019.json', DATA_DIR),
+);
 
 /** The circular names the eight industries in Chinese; the schema stores English keys. */
 const CATEGORY_OF_NAME: Record<string, GongmaoCategory> = {
@@ -54,8 +56,8 @@ interface Rule {
 
 /**
  * Our own mapping for the four missing paragraphs (and the codes the official text leaves open).
- * The most specific rule wins over official and derived rules alike, except that a derived rule
- * never overrides an official inclusion at the same or a more specific level (there is none).
+ * The most specific rule wins, official or derived (C3074 over C307 over C30); a derived rule may
+ * not sit on a code the circular itself includes (checked when the catalogue is built).
  */
 export const DERIVED_RULES: readonly Rule[] = [
   { prefix: 'C16', category: 'tobacco', why: '烟草制品业: the only division about tobacco products.' },
@@ -67,7 +69,11 @@ export const DERIVED_RULES: readonly Rule[] = [
   { prefix: 'C13', category: 'light_industry', why: '农副食品加工业: food processing.' },
   { prefix: 'C14', category: 'light_industry', why: '食品制造业: food manufacturing.' },
   { prefix: 'C15', category: 'light_industry', why: '酒、饮料和精制茶制造业: beverages.' },
-  { prefix: 'C19', category: 'light_industry', why: '皮革、毛皮、羽毛及其制品和制鞋业: leather is not a textile fibre.' },
+  {
+    prefix: 'C19',
+    category: 'light_industry',
+    why: '皮革、毛皮、羽毛及其制品和制鞋业: leather is not a textile fibre.',
+  },
   { prefix: 'C20', category: 'light_industry', why: '木材加工和木、竹、藤、棕、草制品业: wood products.' },
   { prefix: 'C21', category: 'light_industry', why: '家具制造业: furniture.' },
   { prefix: 'C22', category: 'light_industry', why: '造纸和纸制品业: paper.' },
@@ -80,15 +86,43 @@ export const DERIVED_RULES: readonly Rule[] = [
   },
   { prefix: 'C29', category: 'light_industry', why: '橡胶和塑料制品业: rubber and plastic goods.' },
   { prefix: 'C41', category: 'light_industry', why: '其他制造业: miscellaneous goods (日用杂品 etc.).' },
-  { prefix: 'C412', category: null, why: '核辐射加工: radiation processing falls under radiation safety, not 工贸.' },
+  {
+    prefix: 'C412',
+    category: null,
+    why: '核辐射加工: radiation processing falls under radiation safety, not 工贸.',
+  },
   // The circular takes these out of 建材 but the paragraph saying where they go is missing.
   // Glassware and non-building ceramics are goods, not building materials: light industry.
-  { prefix: 'C305', category: 'light_industry', why: '玻璃制品制造: excluded from 建材 by the circular; placed in light industry by us.' },
-  { prefix: 'C3073', category: 'light_industry', why: '特种陶瓷制品制造: excluded from 建材; placed in light industry by us.' },
-  { prefix: 'C3074', category: 'light_industry', why: '日用陶瓷制品制造: excluded from 建材; placed in light industry by us.' },
-  { prefix: 'C3075', category: 'light_industry', why: '陈设艺术陶瓷制造: excluded from 建材; placed in light industry by us.' },
-  { prefix: 'C3076', category: 'light_industry', why: '园艺陶瓷制造: excluded from 建材; placed in light industry by us.' },
-  { prefix: 'C3079', category: 'light_industry', why: '其他陶瓷制品制造: excluded from 建材; placed in light industry by us.' },
+  {
+    prefix: 'C305',
+    category: 'light_industry',
+    why: '玻璃制品制造: excluded from 建材 by the circular; placed in light industry by us.',
+  },
+  {
+    prefix: 'C3073',
+    category: 'light_industry',
+    why: '特种陶瓷制品制造: excluded from 建材; placed in light industry by us.',
+  },
+  {
+    prefix: 'C3074',
+    category: 'light_industry',
+    why: '日用陶瓷制品制造: excluded from 建材; placed in light industry by us.',
+  },
+  {
+    prefix: 'C3075',
+    category: 'light_industry',
+    why: '陈设艺术陶瓷制造: excluded from 建材; placed in light industry by us.',
+  },
+  {
+    prefix: 'C3076',
+    category: 'light_industry',
+    why: '园艺陶瓷制造: excluded from 建材; placed in light industry by us.',
+  },
+  {
+    prefix: 'C3079',
+    category: 'light_industry',
+    why: '其他陶瓷制品制造: excluded from 建材; placed in light industry by us.',
+  },
   // Fuels, chemicals, chemical fibres and recycling are named by none of the eight industries;
   // the first three are the business of hazardous-chemicals supervision.
   { prefix: 'C25', category: null, why: '石油、煤炭及其他燃料加工业: fuels, hazardous-chemicals regime.' },
@@ -103,8 +137,16 @@ export const DERIVED_RULES: readonly Rule[] = [
   { prefix: 'F5167', category: null, why: '农药批发: pesticides, hazardous-chemicals regime.' },
   { prefix: 'F5169', category: null, why: '其他化工产品批发: chemicals trade, hazardous-chemicals regime.' },
   { prefix: 'F5265', category: null, why: '机动车燃油零售: filling stations, hazardous-chemicals regime.' },
-  { prefix: 'F5266', category: null, why: '机动车燃气零售: gas filling stations, hazardous-chemicals regime.' },
-  { prefix: 'F5296', category: null, why: '生活用燃料零售: bottled gas and fuels, hazardous-chemicals regime.' },
+  {
+    prefix: 'F5266',
+    category: null,
+    why: '机动车燃气零售: gas filling stations, hazardous-chemicals regime.',
+  },
+  {
+    prefix: 'F5296',
+    category: null,
+    why: '生活用燃料零售: bottled gas and fuels, hazardous-chemicals regime.',
+  },
 ];
 
 interface OfficialFile {
@@ -137,7 +179,7 @@ function officialRules(json: OfficialFile, sectionOf: (digits: string) => string
 }
 
 export function buildIndustryCatalogue(csvText: string, officialJson: OfficialFile): IndustryRow[] {
-  const records = parseCsv(csvText);
+  const records = csvRecords(csvText);
   const byDigits = new Map<string, string>();
   for (const r of records) if (r.level !== '1') byDigits.set(r.code!.slice(1), r.code!);
   const sectionOf = (digits: string) => {
@@ -149,7 +191,8 @@ export function buildIndustryCatalogue(csvText: string, officialJson: OfficialFi
   const rules = officialRules(officialJson, sectionOf);
   for (const rule of DERIVED_RULES) {
     const existing = rules.get(rule.prefix);
-    if (existing?.source === 'official') throw new Error(`derived rule ${rule.prefix} would override the circular`);
+    if (existing?.source === 'official')
+      throw new Error(`derived rule ${rule.prefix} would override the circular`);
     rules.set(rule.prefix, { category: rule.category, source: rule.category ? 'derived' : null });
   }
 
@@ -167,7 +210,13 @@ export function buildIndustryCatalogue(csvText: string, officialJson: OfficialFi
       }
     }
     const parentCode =
-      level === 1 ? null : level === 2 ? r.section! : level === 3 ? r.section! + r.division! : r.section! + r.group!;
+      level === 1
+        ? null
+        : level === 2
+          ? r.section!
+          : level === 3
+            ? r.section! + r.division!
+            : r.section! + r.group!;
     return {
       code,
       level,

@@ -10,7 +10,10 @@ const BATCH = 1000;
  * nothing is missing (one SELECT) and safe when two processes start at once (ON CONFLICT). Rows
  * already present are left alone: an operator may have corrected them. Returns the rows added.
  */
-export async function seedIndustries(db: Kysely<DB>, catalogue: IndustryRow[] = loadIndustryCatalogue()): Promise<number> {
+export async function seedIndustries(
+  db: Kysely<DB>,
+  catalogue: IndustryRow[] = loadIndustryCatalogue(),
+): Promise<number> {
   const present = new Set((await db.selectFrom('industry').select('code').execute()).map((r) => r.code));
   // Parents first, so that the self-reference (parent_code) holds batch by batch.
   const missing = catalogue.filter((r) => !present.has(r.code)).sort((a, b) => a.level - b.level);

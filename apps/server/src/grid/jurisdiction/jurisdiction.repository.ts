@@ -25,7 +25,13 @@ const NODE_COLUMNS = [
   'center_lat',
 ] as const;
 
-const LEVEL_RANK: Record<JurisdictionLevel, number> = { city: 0, district: 1, street: 2, community: 3, grid: 4 };
+const LEVEL_RANK: Record<JurisdictionLevel, number> = {
+  city: 0,
+  district: 1,
+  street: 2,
+  community: 3,
+  grid: 4,
+};
 
 export function createJurisdictionRepository(db: Kysely<DB>) {
   return {
@@ -44,7 +50,11 @@ export function createJurisdictionRepository(db: Kysely<DB>) {
     },
 
     async findBoundary(id: string): Promise<unknown> {
-      const row = await db.selectFrom('jurisdiction').select('boundary').where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('jurisdiction')
+        .select('boundary')
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row?.boundary ?? null;
     },
 
@@ -133,7 +143,9 @@ export function createGridChainQuery(db: Kysely<DB>) {
     async all(): Promise<Map<string, GridChain>> {
       const rows = await base().execute();
       return new Map(
-        rows.flatMap((r) => (r.district_id ? [[r.grid_id, { ...r, district_id: r.district_id }] as const] : [])),
+        rows.flatMap((r) =>
+          r.district_id ? [[r.grid_id, { ...r, district_id: r.district_id }] as const] : [],
+        ),
       );
     },
   };

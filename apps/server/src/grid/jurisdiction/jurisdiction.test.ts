@@ -24,9 +24,17 @@ describe('jurisdiction tree and grids', () => {
     const byId = new Map(nodes.map((n) => [n.id, n]));
     expect(byId.get('440300')!.enterpriseCount).toBe(4);
     expect(byId.get('440306')!.enterpriseCount).toBe(3);
-    expect(byId.get('DP-440307')).toMatchObject({ isFunctional: true, officialCode: null, enterpriseCount: 1 });
+    expect(byId.get('DP-440307')).toMatchObject({
+      isFunctional: true,
+      officialCode: null,
+      enterpriseCount: 1,
+    });
     expect(byId.get('440307009')!.parentId).toBe('DP-440307');
-    expect(byId.get('G440306001001-2')).toMatchObject({ level: 'grid', boundarySynthetic: true, enterpriseCount: 1 });
+    expect(byId.get('G440306001001-2')).toMatchObject({
+      level: 'grid',
+      boundarySynthetic: true,
+      enterpriseCount: 1,
+    });
     // Parents come before children, so a client can build the tree in one pass.
     const seen = new Set<string>();
     for (const n of nodes) {

@@ -46,7 +46,12 @@ export function createMapService(deps: {
           total,
         };
       }
-      return { mode: 'clusters', clusters: await deps.map.clusters(bbox, clusterCellDegrees(zoom)), points: [], total };
+      return {
+        mode: 'clusters',
+        clusters: await deps.map.clusters(bbox, clusterCellDegrees(zoom)),
+        points: [],
+        total,
+      };
     },
 
     /**
@@ -62,7 +67,13 @@ export function createMapService(deps: {
         features: rows.map((r) => ({
           type: 'Feature',
           id: r.id,
-          properties: { id: r.id, name: r.name, level: r.level, parentId: r.parent_id, synthetic: r.boundary_synthetic },
+          properties: {
+            id: r.id,
+            name: r.name,
+            level: r.level,
+            parentId: r.parent_id,
+            synthetic: r.boundary_synthetic,
+          },
           geometry: r.boundary,
         })),
       });

@@ -55,7 +55,17 @@ describe('embedded data directory guard', () => {
     const first = await openDatabase(options);
     expect(first.fresh).toBe(true);
     await expect(openDatabase(options)).rejects.toThrow(DataDirError);
-    await first.db.insertInto('industry').values({ code: 'C', level: 1, name: '制造业', parent_code: null, gongmao_category: null, category_source: null }).execute();
+    await first.db
+      .insertInto('industry')
+      .values({
+        code: 'C',
+        level: 1,
+        name: '制造业',
+        parent_code: null,
+        gongmao_category: null,
+        category_source: null,
+      })
+      .execute();
     await first.close();
     const second = await openDatabase(options);
     expect(second.fresh).toBe(false);

@@ -72,7 +72,8 @@ function readCsv(buffer: Buffer, maxRows: number): Table {
     .map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => c.trim()) }))
     .filter((r) => r.cells.some((c) => c !== ''));
   const [head, ...data] = rows;
-  if (data.length > maxRows) throw new AppError('import.too_many_rows', { rows: data.length, limit: maxRows });
+  if (data.length > maxRows)
+    throw new AppError('import.too_many_rows', { rows: data.length, limit: maxRows });
   return { header: head?.cells ?? [], rows: data };
 }
 

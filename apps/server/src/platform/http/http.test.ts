@@ -26,7 +26,10 @@ describe('HTTP platform', () => {
   it('reports database and broker state in health, and 503 when a component is down', async () => {
     const up = await app.inject({ url: '/api/health' });
     expect(up.statusCode).toBe(200);
-    expect(up.json<Health>().components).toMatchObject({ database: { status: 'up' }, broker: { status: 'up' } });
+    expect(up.json<Health>().components).toMatchObject({
+      database: { status: 'up' },
+      broker: { status: 'up' },
+    });
     brokerUp = false;
     const down = await app.inject({ url: '/api/health' });
     brokerUp = true;
@@ -35,10 +38,18 @@ describe('HTTP platform', () => {
   });
 
   it('publishes an OpenAPI document listing the endpoints, and interactive docs', async () => {
-    const doc = (await app.inject({ url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/enterprises', '/api/enterprises/{id}', '/api/jurisdictions/tree', '/api/health']),
+      expect.arrayContaining([
+        '/api/enterprises',
+        '/api/enterprises/{id}',
+        '/api/jurisdictions/tree',
+        '/api/health',
+      ]),
     );
     const docs = await app.inject({ url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);

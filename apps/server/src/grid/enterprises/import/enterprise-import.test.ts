@@ -80,7 +80,8 @@ async function settle(id: string): Promise<ImportJob> {
   throw new Error('import did not finish');
 }
 
-const count = async () => (await app.inject({ url: '/api/enterprises?limit=200' })).json<EnterprisePage>().items.length;
+const count = async () =>
+  (await app.inject({ url: '/api/enterprises?limit=200' })).json<EnterprisePage>().items.length;
 
 describe('enterprise import', () => {
   it('imports a valid workbook in one go', async () => {
@@ -127,7 +128,10 @@ describe('enterprise import', () => {
     const ok = await upload('企业.csv', Buffer.from(csv, 'utf8'));
     expect((await settle(ok.json<ImportJob>().id)).status).toBe('succeeded');
 
-    const gbk = await upload('gbk.csv', iconv.encode([header, row(21)].map((r) => r.join(',')).join('\n'), 'gbk'));
+    const gbk = await upload(
+      'gbk.csv',
+      iconv.encode([header, row(21)].map((r) => r.join(',')).join('\n'), 'gbk'),
+    );
     expect(gbk.statusCode).toBe(422);
     expect(gbk.json<Problem>().code).toBe('import.encoding_invalid');
   });
@@ -137,7 +141,12 @@ describe('enterprise import', () => {
       ['broken.xlsx', Buffer.from('PK\u0003\u0004 this is no zip'), 422, 'import.file_invalid'],
       ['notes.txt', Buffer.from('hello'), 415, 'import.unsupported_type'],
       ['cols.csv', Buffer.from('企业名称,地址\n甲,乙'), 422, 'import.columns_missing'],
-      ['many.xlsx', await xlsx(Array.from({ length: 51 }, (_, i) => row(100 + i))), 422, 'import.too_many_rows'],
+      [
+        'many.xlsx',
+        await xlsx(Array.from({ length: 51 }, (_, i) => row(100 + i))),
+        422,
+        'import.too_many_rows',
+      ],
       ['huge.csv', Buffer.alloc(65 * 1024, 0x41), 413, 'import.file_too_large'],
     ];
     for (const [name, content, status, code] of cases) {

@@ -7,7 +7,13 @@ import type { DB } from '../../../platform/db/schema';
 import { readTable, type Table } from '../../../platform/files/tabular';
 import { createGridChainQuery } from '../../jurisdiction/jurisdiction.repository';
 import type { EnterpriseRepository, NewEnterprise } from '../enterprise.repository';
-import { ENTERPRISE_COLUMNS, SCALE_LABELS, STATUS_LABELS, parseLabel, type EnterpriseColumnKey } from '../enterprise-columns';
+import {
+  ENTERPRISE_COLUMNS,
+  SCALE_LABELS,
+  STATUS_LABELS,
+  parseLabel,
+  type EnterpriseColumnKey,
+} from '../enterprise-columns';
 import {
   checkCreditCodeField,
   checkGrid,
@@ -60,7 +66,9 @@ export function mapHeader(header: string[]): Map<EnterpriseColumnKey, number> {
     );
     if (column && !index.has(column.key)) index.set(column.key, i);
   });
-  const missing = ENTERPRISE_COLUMNS.filter((c) => c.key !== 'status' && !index.has(c.key)).map((c) => c.header);
+  const missing = ENTERPRISE_COLUMNS.filter((c) => c.key !== 'status' && !index.has(c.key)).map(
+    (c) => c.header,
+  );
   if (missing.length > 0) throw new AppError('import.columns_missing', { missing: missing.join('、') });
   return index;
 }
@@ -161,7 +169,10 @@ export async function validateRows(
  * polls the job. Either every row lands in one transaction, or none does and the job carries a
  * per-row error report.
  */
-export async function importEnterprises(deps: ImportDeps, options: ImportEnterprisesOptions): Promise<ImportJob> {
+export async function importEnterprises(
+  deps: ImportDeps,
+  options: ImportEnterprisesOptions,
+): Promise<ImportJob> {
   const table = await readTable(options.fileName, options.content, options.maxRows);
   mapHeader(table.header);
   const job = await deps.jobs.create(options.fileName, table.rows.length);
@@ -176,12 +187,16 @@ async function runImport(deps: ImportDeps, jobId: string, table: Table): Promise
   const lookup = await preloadLookup(deps.db);
   const index = mapHeader(table.header);
   const codeColumn = index.get('creditCode')!;
-  const codes = table.rows.map((r) => normaliseCreditCode(r.cells[codeColumn] ?? '')).filter((c) => c.length === 18);
+  const codes = table.rows
+    .map((r) => normaliseCreditCode(r.cells[codeColumn] ?? ''))
+    .filter((c) => c.length === 18);
   const existing = new Set<string>();
   for (let i = 0; i < codes.length; i += 5000) {
     for (const c of await deps.enterprises.existingCreditCodes(codes.slice(i, i + 5000))) existing.add(c);
   }
-  const { rows, errors } = await validateRows(table, lookup, existing, (done) => deps.jobs.progress(jobId, done));
+  const { rows, errors } = await validateRows(table, lookup, existing, (done) =>
+    deps.jobs.progress(jobId, done),
+  );
   if (errors.length > 0) {
     await deps.jobs.fail(jobId, 'import.rows_invalid', errors);
     return;

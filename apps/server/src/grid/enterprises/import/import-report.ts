@@ -17,7 +17,14 @@ export async function buildErrorReport(errors: ImportRowError[]): Promise<Buffer
   ];
   for (const e of errors) {
     const text = IMPORT_ERROR_TEXT[e.code] ?? { 'zh-CN': e.code, en: e.code };
-    sheet.addRow({ row: e.row, column: e.column, value: e.value, zh: text['zh-CN'], en: text.en, code: e.code });
+    sheet.addRow({
+      row: e.row,
+      column: e.column,
+      value: e.value,
+      zh: text['zh-CN'],
+      en: text.en,
+      code: e.code,
+    });
   }
   sheet.getRow(1).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());

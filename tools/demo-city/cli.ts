@@ -1,0 +1,104 @@
+import { ConfigError, loadConfig } from '../../apps/server/src/config';
+import { openDatabase } from '../../apps/server/src/platform/db/database';
+import { DataDirError } from '../../apps/server/src/platform/db/data-dir-guard';
+import { DemoCityExistsError, isDatabaseEmpty, loadDemoCity, type DemoCityProgress } from './load';
+
+/**
+ * npm run demo:city -- [--small | --full] [--seed N] [--if-empty]
+ *
+ * Loads the demo city into the configured database (DATABASE_URL, or PGlite under
+ * SAFEGRID_DATA_DIR; DATABASE_SCHEMA; DEMO_CITY and DEMO_SEED as defaults). Progress goes to
+ * stderr, the JSON summary to stdout, so the output can be piped.
+ */
+const USAGE = 'usage: npm run demo:city -- [--small | --full] [--seed N] [--if-empty]';
+
+function parseArgs(argv: string[], defaults: { size: 'full' | 'small'; seed: number }) {
+  const args = { ...defaults, ifEmpty: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--small') args.size = 'small';
+    else if (a === '--full') args.size = 'full';
+    else if (a === '--if-empty') args.ifEmpty = true;
+    else if (a === '--seed' || a.startsWith('--seed=')) {
+      const raw = a === '--seed' ? argv[++i] : a.slice('--seed='.length);
+      const seed = Number(raw);
+      if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
+        throw new UsageError(`--seed needs a whole number, got ${raw}`);
+      args.seed = seed;
+    } else if (a === '--help' || a === '-h') throw new UsageError(USAGE, 0);
+    else throw new UsageError(`unknown argument ${a}\n${USAGE}`);
+  }
+  return args;
+}
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 64, // EX_USAGE
+  ) {
+    super(message);
+  }
+}
+
+function progressPrinter() {
+  let last = '';
+  return (p: DemoCityProgress) => {
+    const line = `${p.phase}: ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')}`;
+    // One line per phase on a pipe; an updating line on a terminal.
+    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}${p.done === p.total ? '\n' : ''}`);
+    else if (p.done === p.total && line !== last) process.stderr.write(`${line}\n`);
+    last = line;
+  };
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const args = parseArgs(process.argv.slice(2), {
+    size: config.demoCity === 'small' ? 'small' : 'full',
+    seed: config.demoSeed,
+  });
+  const database = await openDatabase(config);
+  try {
+    if (!(await isDatabaseEmpty(database.db))) {
+      if (args.ifEmpty) {
+        process.stderr.write('The database already has a city; nothing to do (--if-empty).\n');
+        process.stdout.write(`${JSON.stringify({ skipped: true, reason: 'not_empty' })}\n`);
+        return 0;
+      }
+      throw new DemoCityExistsError();
+    }
+    process.stderr.write(
+      `Loading the ${args.size} demo city (seed ${args.seed}) into ${database.mode === 'postgres' ? 'PostgreSQL' : 'PGlite'}, schema ${database.schema}…\n`,
+    );
+    const summary = await loadDemoCity(database, {
+      size: args.size,
+      seed: args.seed,
+      onProgress: progressPrinter(),
+    });
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return 0;
+  } finally {
+    // PGlite holds a lock on its data directory until closed.
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      (error.exitCode === 0 ? process.stdout : process.stderr).write(`${error.message}\n`);
+      process.exit(error.exitCode);
+    }
+    if (
+      error instanceof ConfigError ||
+      error instanceof DataDirError ||
+      error instanceof DemoCityExistsError
+    ) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(error instanceof DemoCityExistsError ? 1 : error instanceof ConfigError ? 78 : 75);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,106 @@
+import {
+  loadIndustryCatalogue,
+  type IndustryRow,
+} from '../../apps/server/src/grid/industries/industry-catalogue';
+import { generateEnterprises, type EnterpriseRecord } from './enterprises';
+import { ALL_DISTRICTS, DAPENG_ID, buildTree, type JurisdictionNode } from './jurisdiction';
+import { generatePeople, type AssignmentRecord, type InspectorRecord } from './people';
+import { Random } from './prng';
+import { loadShenzhenReference } from './reference';
+
+export type DemoCitySizeName = 'full' | 'small';
+
+export interface DeviceRecord {
+  id: string;
+  kind: 'gas_detector' | 'smart_lock';
+  /** The loader resolves the enterprise's database id through its credit code. */
+  enterpriseCreditCode: string;
+  label: string;
+}
+
+export interface DemoCity {
+  size: DemoCitySizeName;
+  seed: number;
+  jurisdictions: JurisdictionNode[];
+  inspectors: InspectorRecord[];
+  assignments: AssignmentRecord[];
+  enterprises: EnterpriseRecord[];
+  devices: DeviceRecord[];
+}
+
+interface SizePreset {
+  districts: readonly string[];
+  enterprises: number;
+  grids: number;
+  gasDetectors: number;
+  smartLocks: number;
+}
+
+/**
+ * full: Shenzhen's published scale (120,000 工贸 enterprises, 890 grids, 2,000+ inspectors).
+ * small: two whole districts — 坪山区 and 大鹏新区 (so the functional district is always there)
+ * — with about 1/20 of the enterprises: quick enough for tests.
+ */
+export const SIZES: Record<DemoCitySizeName, SizePreset> = {
+  full: { districts: ALL_DISTRICTS, enterprises: 120_000, grids: 890, gasDetectors: 240, smartLocks: 60 },
+  small: { districts: ['440310', DAPENG_ID], enterprises: 5_000, grids: 55, gasDetectors: 20, smartLocks: 8 },
+};
+
+/**
+ * Gas detectors go to operating firms with some staff; each smart lock guards a confined space at
+ * a firm that also has a detector, as a permit needs both a lock and a pre-entry gas test.
+ */
+function generateDevices(
+  enterprises: readonly EnterpriseRecord[],
+  preset: SizePreset,
+  seed: number,
+): DeviceRecord[] {
+  const random = Random.stream(seed, 'devices');
+  const candidates = enterprises.filter((e) => e.status === 'operating' && e.employees >= 5);
+  const chosen = random.shuffle([...candidates]).slice(0, preset.gasDetectors);
+  if (chosen.length < preset.gasDetectors) throw new Error('not enough enterprises for the demo devices');
+  const devices: DeviceRecord[] = chosen.map((e, i) => ({
+    id: `GD-${String(i + 1).padStart(6, '0')}`,
+    kind: 'gas_detector',
+    enterpriseCreditCode: e.creditCode,
+    label: '四合一气体检测仪（O₂/H₂S/CO/LEL）',
+  }));
+  chosen.slice(0, preset.smartLocks).forEach((e, i) =>
+    devices.push({
+      id: `LK-${String(i + 1).padStart(6, '0')}`,
+      kind: 'smart_lock',
+      enterpriseCreditCode: e.creditCode,
+      label: '有限空间智能锁',
+    }),
+  );
+  return devices;
+}
+
+export function generateDemoCity(options: {
+  size: DemoCitySizeName;
+  seed: number;
+  catalogue?: readonly IndustryRow[];
+}): DemoCity {
+  const preset = SIZES[options.size];
+  const tree = buildTree(loadShenzhenReference(), {
+    seed: options.seed,
+    districts: preset.districts,
+    enterprises: preset.enterprises,
+    grids: preset.grids,
+  });
+  const people = generatePeople(tree.grids, options.seed);
+  const enterprises = generateEnterprises(
+    tree.grids,
+    options.catalogue ?? loadIndustryCatalogue(),
+    options.seed,
+  );
+  return {
+    size: options.size,
+    seed: options.seed,
+    jurisdictions: tree.nodes,
+    inspectors: people.inspectors,
+    assignments: people.assignments,
+    enterprises,
+    devices: generateDevices(enterprises, preset, options.seed),
+  };
+}

@@ -1,0 +1,16 @@
+/** The demo city: a deterministic Shenzhen with real districts, streets and communities. */
+export {
+  DemoCityExistsError,
+  isDatabaseEmpty,
+  loadDemoCity,
+  writeDemoCity,
+  type DemoCityPhase,
+  type DemoCityProgress,
+  type DemoCitySummary,
+  type LoadDemoCityOptions,
+  type ProgressListener,
+} from './load';
+export { SIZES, generateDemoCity, type DemoCity, type DemoCitySizeName, type DeviceRecord } from './generate';
+export { CITY_ID, DAPENG_ID, type JurisdictionNode } from './jurisdiction';
+export type { EnterpriseRecord } from './enterprises';
+export type { AssignmentRecord, InspectorRecord } from './people';

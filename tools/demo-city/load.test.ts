@@ -1,0 +1,218 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../apps/server/src/platform/db/database';
+import { openTestDatabase } from '../../apps/server/test/test-database';
+import { seedIndustries } from '../../apps/server/src/grid/industries/seed-industries';
+import { enterpriseSearchTerms } from '../../apps/server/src/grid/enterprises/search-terms';
+import { generateDemoCity, type DemoCity } from './generate';
+import {
+  DemoCityExistsError,
+  isDatabaseEmpty,
+  loadDemoCity,
+  writeDemoCity,
+  type DemoCityProgress,
+} from './load';
+
+let database: Database;
+let cleanup: () => Promise<void>;
+const SEED = 11;
+
+beforeAll(async () => {
+  const t = await openTestDatabase('demo');
+  database = t.database;
+  cleanup = t.cleanup;
+});
+afterAll(async () => {
+  await cleanup();
+});
+
+async function counts() {
+  const n = async (table: 'jurisdiction' | 'inspector' | 'grid_assignment' | 'enterprise' | 'device') =>
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select(sql<string>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    jurisdiction: await n('jurisdiction'),
+    inspector: await n('inspector'),
+    grid_assignment: await n('grid_assignment'),
+    enterprise: await n('enterprise'),
+    device: await n('device'),
+  };
+}
+const nothing = { jurisdiction: 0, inspector: 0, grid_assignment: 0, enterprise: 0, device: 0 };
+
+describe('loading the demo city', () => {
+  let city: DemoCity;
+
+  it('starts from an empty database', async () => {
+    expect(await isDatabaseEmpty(database.db)).toBe(true);
+  });
+
+  it('leaves nothing behind when a row fails half-way through', async () => {
+    city = generateDemoCity({ size: 'small', seed: SEED });
+    const broken: DemoCity = {
+      ...city,
+      enterprises: city.enterprises.map((e, i) =>
+        i === 4_321 ? { ...e, scale: 'gigantic' as unknown as (typeof e)['scale'] } : e,
+      ),
+    };
+    await seedIndustries(database.db);
+    await expect(writeDemoCity(database.db, broken)).rejects.toThrow(/check constraint/);
+    expect(await counts()).toEqual(nothing);
+    expect(await isDatabaseEmpty(database.db)).toBe(true);
+  });
+
+  it('leaves nothing behind when it is interrupted (a progress listener throws)', async () => {
+    const onProgress = (p: DemoCityProgress) => {
+      if (p.phase === 'enterprises' && p.done >= 2_000) throw new Error('stop here');
+    };
+    await expect(loadDemoCity(database, { size: 'small', seed: SEED, onProgress })).rejects.toThrow(
+      'stop here',
+    );
+    expect(await counts()).toEqual(nothing);
+  });
+
+  it('loads the small city and reports what it wrote', async () => {
+    const phases = new Set<string>();
+    const summary = await loadDemoCity(database, {
+      size: 'small',
+      seed: SEED,
+      onProgress: (p) => {
+        expect(p.done).toBeLessThanOrEqual(p.total);
+        phases.add(p.phase);
+      },
+    });
+    expect(summary.counts).toMatchObject({
+      jurisdictions: { city: 1, district: 2, street: 9, community: 48, grid: 55 },
+      inspectors: city.inspectors.length,
+      gridAssignments: city.assignments.length,
+      enterprises: 5_000,
+      devices: city.devices.length,
+    });
+    expect([...phases]).toEqual(
+      expect.arrayContaining(['industries', 'generate', 'jurisdictions', 'enterprises', 'devices']),
+    );
+    expect(await counts()).toEqual({
+      jurisdiction: 115,
+      inspector: city.inspectors.length,
+      grid_assignment: city.assignments.length,
+      enterprise: 5_000,
+      device: city.devices.length,
+    });
+    expect(await isDatabaseEmpty(database.db)).toBe(false);
+    // The search index survives the load (on PostgreSQL it is dropped and rebuilt inside it).
+    const gin = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM pg_indexes
+      WHERE schemaname = current_schema() AND tablename = 'enterprise' AND indexdef LIKE '%USING gin%'`.execute(
+      database.db,
+    );
+    expect(Number(gin.rows[0]!.n)).toBe(1);
+  });
+
+  it('stores exactly the generated rows (same seed, same city)', async () => {
+    const rows = await database.db
+      .selectFrom('enterprise')
+      .select([
+        'credit_code',
+        'name',
+        'address',
+        'industry_code',
+        'lon',
+        'lat',
+        'grid_id',
+        'synthetic',
+        'search_terms',
+      ])
+      .execute();
+    const generated = new Map(city.enterprises.map((e) => [e.creditCode, e]));
+    for (const r of rows) {
+      const e = generated.get(r.credit_code)!;
+      expect(r).toEqual({
+        credit_code: e.creditCode,
+        name: e.name,
+        address: e.address,
+        industry_code: e.industryCode,
+        lon: e.lon,
+        lat: e.lat,
+        grid_id: e.gridId,
+        synthetic: true,
+        search_terms: enterpriseSearchTerms(e.name, e.address),
+      });
+    }
+    const dapeng = await database.db
+      .selectFrom('jurisdiction')
+      .select(['name', 'is_functional', 'official_code', 'boundary_synthetic', 'boundary'])
+      .where('id', '=', 'DP-440307')
+      .executeTakeFirstOrThrow();
+    expect(dapeng).toMatchObject({
+      name: '大鹏新区',
+      is_functional: true,
+      official_code: null,
+      boundary_synthetic: false,
+    });
+    expect((dapeng.boundary as { type: string }).type).toBe('MultiPolygon');
+  });
+
+  it('answers who is responsible for each grid on a day: two or three inspectors', async () => {
+    for (const day of ['2024-03-01', '2025-10-01', '2026-11-30']) {
+      const rows = await database.db
+        .selectFrom('jurisdiction as g')
+        .leftJoin('grid_assignment as a', (join) =>
+          join
+            .onRef('a.grid_id', '=', 'g.id')
+            .on('a.valid_from', '<=', day)
+            .on((eb) => eb.or([eb('a.valid_to', 'is', null), eb('a.valid_to', '>', day)])),
+        )
+        .select(['g.id', sql<string>`count(a.id)`.as('n')])
+        .where('g.level', '=', 'grid')
+        .groupBy('g.id')
+        .execute();
+      expect(rows).toHaveLength(55);
+      for (const r of rows) expect(['2', '3']).toContain(String(r.n));
+    }
+    // Inspectors belong to the street of the grid they serve.
+    const mismatched = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM grid_assignment a
+      JOIN inspector i ON i.id = a.inspector_id
+      JOIN jurisdiction g ON g.id = a.grid_id
+      JOIN jurisdiction c ON c.id = g.parent_id
+      WHERE c.parent_id <> i.street_id`.execute(database.db);
+    expect(Number(mismatched.rows[0]!.n)).toBe(0);
+  });
+
+  it('attaches the devices to enterprises by their database ids', async () => {
+    const devices = await database.db
+      .selectFrom('device as d')
+      .innerJoin('enterprise as e', 'e.id', 'd.enterprise_id')
+      .select(['d.id', 'd.kind', 'e.credit_code'])
+      .orderBy('d.id')
+      .execute();
+    expect(devices.map((d) => [d.id, d.kind, d.credit_code])).toEqual(
+      [...city.devices]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((d) => [d.id, d.kind, d.enterpriseCreditCode]),
+    );
+  });
+
+  it('finds enterprises through their search terms', async () => {
+    const sample = city.enterprises[123]!;
+    const hits = await database.db
+      .selectFrom('enterprise')
+      .select('credit_code')
+      .where('search_terms', '@>', sql<string[]>`${[sample.name.slice(3, 5)]}::text[]`)
+      .execute();
+    expect(hits.map((h) => h.credit_code)).toContain(sample.creditCode);
+  });
+
+  it('refuses to load a second city on top of the first', async () => {
+    await expect(loadDemoCity(database, { size: 'small', seed: SEED })).rejects.toBeInstanceOf(
+      DemoCityExistsError,
+    );
+    expect((await counts()).enterprise).toBe(5_000);
+  });
+});

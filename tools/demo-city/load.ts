@@ -1,0 +1,353 @@
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../apps/server/src/platform/db/database';
+import type { DB } from '../../apps/server/src/platform/db/schema';
+import { seedIndustries } from '../../apps/server/src/grid/industries/seed-industries';
+import { enterpriseSearchTerms } from '../../apps/server/src/grid/enterprises/search-terms';
+import { generateDemoCity, type DemoCity, type DemoCitySizeName } from './generate';
+import type { Level } from './jurisdiction';
+
+export type DemoCityPhase =
+  | 'generate'
+  | 'industries'
+  | 'jurisdictions'
+  | 'inspectors'
+  | 'assignments'
+  | 'enterprises'
+  | 'indexes'
+  | 'devices';
+
+export interface DemoCityProgress {
+  phase: DemoCityPhase;
+  done: number;
+  total: number;
+}
+
+export type ProgressListener = (progress: DemoCityProgress) => void;
+
+export interface DemoCitySummary {
+  size: DemoCitySizeName;
+  seed: number;
+  database: Database['mode'];
+  counts: {
+    industriesAdded: number;
+    jurisdictions: Record<Level, number>;
+    inspectors: number;
+    gridAssignments: number;
+    enterprises: number;
+    devices: number;
+  };
+  timings: {
+    generateMs: number;
+    industriesMs: number;
+    /** The one transaction that writes the city. */
+    writeMs: number;
+    totalMs: number;
+    phasesMs: Partial<Record<DemoCityPhase, number>>;
+  };
+}
+
+export class DemoCityExistsError extends Error {
+  constructor() {
+    super('The database already holds a jurisdiction tree; the demo city is only loaded into an empty one.');
+    this.name = 'DemoCityExistsError';
+  }
+}
+
+/** "Empty" means no jurisdiction tree: everything else in the city hangs off it. */
+export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('jurisdiction').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/** PostgreSQL accepts at most 65,535 bind parameters in one statement. */
+const MAX_PARAMETERS = 65_535;
+/**
+ * Rows per INSERT. Bigger statements mean fewer round trips (PGlite pays a WASM crossing per
+ * statement), but past a couple of thousand rows the gain is gone and memory grows.
+ */
+const MAX_ROWS = 2_000;
+
+interface BatchSpec<T> {
+  phase: DemoCityPhase;
+  /** `INSERT INTO t (a, b)` — the VALUES list is appended. */
+  head: string;
+  /** Text after the VALUES list (RETURNING, a join for devices…). */
+  tail?: string;
+  /** SQL wrapped around the VALUES list, when it is a source rather than the target. */
+  wrap?: (values: string) => string;
+  columns: number;
+  /** SQL constants appended to every tuple (`true` for synthetic): fewer parameters a row. */
+  constants?: string;
+  /** Per column, SQL around the parameter (`$` stands for it); default the parameter itself. */
+  expressions?: Record<number, string>;
+  rows: readonly T[];
+  values: (row: T) => unknown[];
+}
+
+async function insertBatches<T, R = unknown>(
+  trx: Transaction<DB>,
+  spec: BatchSpec<T>,
+  progress: (phase: DemoCityPhase, done: number, total: number) => void,
+): Promise<R[]> {
+  const perStatement = Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / spec.columns));
+  const returned: R[] = [];
+  const tuple = (offset: number) => {
+    const cells = Array.from({ length: spec.columns }, (_, c) => {
+      const param = `$${offset * spec.columns + c + 1}`;
+      const expression = spec.expressions?.[c];
+      return expression ? expression.replace('$', param) : param;
+    });
+    return `(${cells.join(',')}${spec.constants ?? ''})`;
+  };
+  for (let start = 0; start < spec.rows.length; start += perStatement) {
+    const batch = spec.rows.slice(start, start + perStatement);
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    batch.forEach((row, i) => {
+      const values = spec.values(row);
+      if (values.length !== spec.columns) throw new Error(`${spec.phase}: row has ${values.length} values`);
+      params.push(...values);
+      tuples.push(tuple(i));
+    });
+    const list = tuples.join(',');
+    const text = `${spec.head} ${spec.wrap ? spec.wrap(list) : `VALUES ${list}`}${spec.tail ? ` ${spec.tail}` : ''}`;
+    const result = await trx.executeQuery<R>(CompiledQuery.raw(text, params));
+    returned.push(...result.rows);
+    progress(spec.phase, start + batch.length, spec.rows.length);
+  }
+  return returned;
+}
+
+const LEVEL_RANK: Record<Level, number> = { city: 0, district: 1, street: 2, community: 3, grid: 4 };
+
+export interface WriteOptions {
+  onProgress?: ProgressListener;
+  /** Drop the enterprise GIN index(es) before the load and build them after (PostgreSQL). */
+  rebuildSearchIndexes?: boolean;
+}
+
+/**
+ * Writes a generated city in one transaction: a failure anywhere (bad row, lost connection,
+ * a progress listener that throws) leaves the database as it was.
+ */
+export async function writeDemoCity(
+  db: Kysely<DB>,
+  city: DemoCity,
+  options: WriteOptions = {},
+): Promise<Partial<Record<DemoCityPhase, number>>> {
+  const onProgress = options.onProgress;
+  const phasesMs: Partial<Record<DemoCityPhase, number>> = {};
+  let phaseStart = performance.now();
+  const progress = (phase: DemoCityPhase, done: number, total: number) => {
+    if (done === total) {
+      phasesMs[phase] = Math.round(performance.now() - phaseStart);
+      phaseStart = performance.now();
+    }
+    onProgress?.({ phase, done, total });
+  };
+
+  await db.transaction().execute(async (trx) => {
+    // Two processes starting on one empty PostgreSQL must not both load a city — into the same
+    // schema; loads into different schemas (tests, benchmarks) must not wait for each other.
+    await sql`SELECT pg_advisory_xact_lock(hashtext('safegrid.demo-city.' || current_schema()))`.execute(trx);
+    if (!(await isDatabaseEmpty(trx))) throw new DemoCityExistsError();
+
+    const nodes = [...city.jurisdictions].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
+    await insertBatches(
+      trx,
+      {
+        phase: 'jurisdictions',
+        head:
+          'INSERT INTO jurisdiction (id, level, parent_id, name, official_code, is_functional, boundary, ' +
+          'boundary_synthetic, center_lon, center_lat, sort_order)',
+        columns: 11,
+        rows: nodes,
+        values: (n) => [
+          n.id,
+          n.level,
+          n.parentId,
+          n.name,
+          n.officialCode,
+          n.isFunctional,
+          JSON.stringify({ type: 'MultiPolygon', coordinates: n.boundary }),
+          n.boundarySynthetic,
+          n.centerLon,
+          n.centerLat,
+          n.sortOrder,
+        ],
+      },
+      progress,
+    );
+
+    const inspectorIds = new Map<string, string>();
+    const inserted = await insertBatches<(typeof city.inspectors)[number], { id: string; phone: string }>(
+      trx,
+      {
+        phase: 'inspectors',
+        head: 'INSERT INTO inspector (name, phone, street_id, synthetic)',
+        constants: ',true',
+        tail: 'RETURNING id, phone',
+        columns: 3,
+        rows: city.inspectors,
+        values: (p) => [p.name, p.phone, p.streetId],
+      },
+      progress,
+    );
+    for (const r of inserted) inspectorIds.set(r.phone, String(r.id));
+
+    await insertBatches(
+      trx,
+      {
+        phase: 'assignments',
+        head: 'INSERT INTO grid_assignment (inspector_id, grid_id, valid_from, valid_to)',
+        columns: 4,
+        rows: city.assignments,
+        values: (a) => {
+          const id = inspectorIds.get(a.inspectorPhone);
+          if (!id) throw new Error(`assignment for unknown inspector ${a.inspectorPhone}`);
+          return [id, a.gridId, a.validFrom, a.validTo];
+        },
+      },
+      progress,
+    );
+
+    // On PostgreSQL, feeding 120,000 rows of ~70 terms each into the GIN index one by one costs
+    // more than the rest of the load; building it once afterwards is about three times quicker.
+    // The definition is read back from the catalogue, so the migration stays the one source of
+    // truth, and it is all one transaction: a failure restores the index. (On PGlite the
+    // incremental path measured faster, so the option is off there.)
+    const ginIndexes = options.rebuildSearchIndexes
+      ? (
+          await sql<{ name: string; definition: string }>`
+            SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
+            FROM pg_index x
+            JOIN pg_class c ON c.oid = x.indexrelid
+            JOIN pg_am a ON a.oid = c.relam
+            WHERE x.indrelid = 'enterprise'::regclass AND a.amname = 'gin'`.execute(trx)
+        ).rows
+      : [];
+    for (const index of ginIndexes) await sql`DROP INDEX ${sql.id(index.name)}`.execute(trx);
+
+    await insertBatches(
+      trx,
+      {
+        phase: 'enterprises',
+        head:
+          'INSERT INTO enterprise (credit_code, name, address, industry_code, gongmao_category, scale, employees, ' +
+          'lon, lat, grid_id, community_id, street_id, district_id, status, search_terms, synthetic)',
+        constants: ',true',
+        // The terms travel as one space-separated string: building and parsing a 70-element
+        // array literal per row costs more than the whole rest of the row. Terms are letters
+        // and digits only (see enterpriseSearchTerms), so a space never occurs inside one.
+        expressions: { 14: "string_to_array($, ' ')" },
+        columns: 15,
+        rows: city.enterprises,
+        values: (e) => [
+          e.creditCode,
+          e.name,
+          e.address,
+          e.industryCode,
+          e.gongmaoCategory,
+          e.scale,
+          e.employees,
+          e.lon,
+          e.lat,
+          e.gridId,
+          e.communityId,
+          e.streetId,
+          e.districtId,
+          e.status,
+          // Computed here rather than kept on the record: 120,000 arrays of ~70 terms would hold
+          // some 200 MB until the load ends.
+          enterpriseSearchTerms(e.name, e.address).join(' '),
+        ],
+      },
+      progress,
+    );
+
+    if (ginIndexes.length > 0) {
+      await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
+      for (const [i, index] of ginIndexes.entries()) {
+        await sql.raw(index.definition).execute(trx);
+        progress('indexes', i + 1, ginIndexes.length);
+      }
+    }
+
+    await insertBatches(
+      trx,
+      {
+        phase: 'devices',
+        head: 'INSERT INTO device (id, kind, enterprise_id, label)',
+        // The enterprise ids were assigned by the database: find each through its credit code.
+        wrap: (values) =>
+          `SELECT v.id, v.kind, e.id, v.label FROM (VALUES ${values}) AS v(id, kind, credit_code, label) ` +
+          'JOIN enterprise e ON e.credit_code = v.credit_code',
+        columns: 4,
+        rows: city.devices,
+        values: (d) => [d.id, d.kind, d.enterpriseCreditCode, d.label],
+      },
+      progress,
+    );
+  });
+  return phasesMs;
+}
+
+export interface LoadDemoCityOptions {
+  size: DemoCitySizeName;
+  seed: number;
+  onProgress?: ProgressListener;
+}
+
+/**
+ * Seeds the industry catalogue (idempotent, its own transaction: it is reference data, not part
+ * of the city), generates the city and writes it in one transaction. Throws DemoCityExistsError
+ * when the database already has a jurisdiction tree.
+ */
+export async function loadDemoCity(
+  database: Database,
+  options: LoadDemoCityOptions,
+): Promise<DemoCitySummary> {
+  const started = performance.now();
+  const onProgress = options.onProgress;
+
+  onProgress?.({ phase: 'industries', done: 0, total: 1 });
+  const industriesAdded = await seedIndustries(database.db);
+  const industriesMs = performance.now() - started;
+  onProgress?.({ phase: 'industries', done: 1, total: 1 });
+
+  onProgress?.({ phase: 'generate', done: 0, total: 1 });
+  const generateStart = performance.now();
+  const city = generateDemoCity({ size: options.size, seed: options.seed });
+  const generateMs = performance.now() - generateStart;
+  onProgress?.({ phase: 'generate', done: 1, total: 1 });
+
+  const writeStart = performance.now();
+  const phasesMs = await writeDemoCity(database.db, city, {
+    onProgress,
+    rebuildSearchIndexes: database.mode === 'postgres',
+  });
+  const writeMs = performance.now() - writeStart;
+
+  const jurisdictions: Record<Level, number> = { city: 0, district: 0, street: 0, community: 0, grid: 0 };
+  for (const n of city.jurisdictions) jurisdictions[n.level]++;
+  return {
+    size: options.size,
+    seed: options.seed,
+    database: database.mode,
+    counts: {
+      industriesAdded,
+      jurisdictions,
+      inspectors: city.inspectors.length,
+      gridAssignments: city.assignments.length,
+      enterprises: city.enterprises.length,
+      devices: city.devices.length,
+    },
+    timings: {
+      generateMs: Math.round(generateMs),
+      industriesMs: Math.round(industriesMs),
+      writeMs: Math.round(writeMs),
+      totalMs: Math.round(performance.now() - started),
+      phasesMs: { ...phasesMs, generate: Math.round(generateMs), industries: Math.round(industriesMs) },
+    },
+  };
+}
