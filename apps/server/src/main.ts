@@ -5,6 +5,7 @@ import { DataDirError } from './platform/db/data-dir-guard';
 import { startMqtt } from './platform/mqtt/connection';
 import { startTelemetryIngest } from './confined/devices/telemetry-ingest';
 import type { HealthCheck } from './platform/http/health';
+import { seedIndustries } from './grid/industries/seed-industries';
 
 /** Process entry: config → database → broker → ingest → HTTP, and the reverse on a signal. */
 async function main(): Promise<void> {
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+
+  // GB/T 4754 is reference data every mode needs (the registry validates against it).
+  await seedIndustries(database.db);
 
   const healthChecks: HealthCheck[] = [];
   const closers: (() => Promise<void>)[] = [() => database.close()];
