@@ -14,7 +14,8 @@ export type DemoCityPhase =
   | 'assignments'
   | 'enterprises'
   | 'indexes'
-  | 'devices';
+  | 'devices'
+  | 'analyze';
 
 export interface DemoCityProgress {
   phase: DemoCityPhase;
@@ -327,6 +328,16 @@ export async function loadDemoCity(
     rebuildSearchIndexes: database.mode === 'postgres',
   });
   const writeMs = performance.now() - writeStart;
+
+  // A bulk load leaves the planner's statistics describing empty tables until autovacuum
+  // catches up; the search and map queries pick bad plans meanwhile.
+  onProgress?.({ phase: 'analyze', done: 0, total: 1 });
+  const analyzeStart = performance.now();
+  for (const table of ['jurisdiction', 'enterprise', 'inspector', 'grid_assignment', 'device'] as const) {
+    await sql`ANALYZE ${sql.table(table)}`.execute(database.db);
+  }
+  phasesMs.analyze = Math.round(performance.now() - analyzeStart);
+  onProgress?.({ phase: 'analyze', done: 1, total: 1 });
 
   const jurisdictions: Record<Level, number> = { city: 0, district: 0, street: 0, community: 0, grid: 0 };
   for (const n of city.jurisdictions) jurisdictions[n.level]++;

@@ -15,6 +15,7 @@ import { enterpriseRoutes } from './grid/enterprises/enterprise.routes';
 import { enterpriseImportRoutes } from './grid/enterprises/import/enterprise-import.routes';
 import { mapRoutes } from './grid/map/map.routes';
 import { deviceRoutes } from './confined/devices/device.routes';
+import { createReferenceNamesCache } from './grid/reference/reference-names';
 
 export const VERSION = '0.1.0';
 
@@ -83,8 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   const { db } = database;
-  await app.register(jurisdictionRoutes, { prefix: '/api', db });
-  await app.register(enterpriseRoutes, { prefix: '/api', db });
+  const reference = createReferenceNamesCache(db);
+  await app.register(jurisdictionRoutes, { prefix: '/api', db, reference });
+  await app.register(enterpriseRoutes, { prefix: '/api', db, reference });
   await app.register(enterpriseImportRoutes, { prefix: '/api', db, config });
   await app.register(mapRoutes, { prefix: '/api', db });
   await app.register(deviceRoutes, { prefix: '/api', db });

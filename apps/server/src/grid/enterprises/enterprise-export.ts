@@ -1,6 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { EnterpriseSummaryRow } from './enterprise.repository';
+import type { ReferenceNames } from '../reference/reference-names';
 import { ENTERPRISE_COLUMNS, SCALE_LABELS, STATUS_LABELS } from './enterprise-columns';
 
 /**
@@ -10,6 +11,7 @@ import { ENTERPRISE_COLUMNS, SCALE_LABELS, STATUS_LABELS } from './enterprise-co
  */
 export async function writeEnterpriseWorkbook(
   batches: AsyncIterable<EnterpriseSummaryRow[]>,
+  names: ReferenceNames,
 ): Promise<Readable> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
@@ -37,10 +39,10 @@ export async function writeEnterpriseWorkbook(
             lat: r.lat,
             gridId: r.grid_id,
             status: STATUS_LABELS[r.status],
-            industryName: r.industry_name,
-            gridName: r.grid_name,
-            streetName: r.street_name,
-            districtName: r.district_name,
+            industryName: names.industryName(r.industry_code),
+            gridName: names.node(r.grid_id)?.name ?? r.grid_id,
+            streetName: names.node(r.street_id)?.name ?? r.street_id,
+            districtName: names.node(r.district_id)?.name ?? r.district_id,
             synthetic: r.synthetic ? '是' : '',
           })
           .commit();

@@ -1,35 +1,38 @@
 import type { EnterpriseDetail, EnterpriseSummary, InspectorAssignment } from '@safegrid/contracts';
+import type { ReferenceNames } from '../reference/reference-names';
 import type { EnterpriseDetailRow, EnterpriseSummaryRow } from './enterprise.repository';
 
-export function presentEnterpriseSummary(row: EnterpriseSummaryRow): EnterpriseSummary {
+export function presentEnterpriseSummary(row: EnterpriseSummaryRow, names: ReferenceNames): EnterpriseSummary {
+  const name = (id: string) => names.node(id)?.name ?? id;
   return {
     id: row.id,
     creditCode: row.credit_code,
     name: row.name,
     address: row.address,
     industryCode: row.industry_code,
-    industryName: row.industry_name,
+    industryName: names.industryName(row.industry_code),
     gongmaoCategory: row.gongmao_category,
     scale: row.scale,
     employees: row.employees,
     status: row.status,
     location: [row.lon, row.lat],
     gridId: row.grid_id,
-    gridName: row.grid_name,
-    streetName: row.street_name,
-    districtName: row.district_name,
+    gridName: name(row.grid_id),
+    streetName: name(row.street_id),
+    districtName: name(row.district_id),
     synthetic: row.synthetic,
   };
 }
 
 export function presentEnterpriseDetail(
   row: EnterpriseDetailRow,
+  names: ReferenceNames,
   inspectors: InspectorAssignment[],
 ): EnterpriseDetail {
   return {
-    ...presentEnterpriseSummary(row),
+    ...presentEnterpriseSummary(row, names),
     communityId: row.community_id,
-    communityName: row.community_name,
+    communityName: names.node(row.community_id)?.name ?? row.community_id,
     streetId: row.street_id,
     districtId: row.district_id,
     createdAt: new Date(row.created_at).toISOString(),

@@ -20,51 +20,46 @@ export type NewEnterprise = Insertable<EnterpriseTable>;
 export type EnterprisePatchRow = Updateable<EnterpriseTable>;
 
 export function createEnterpriseRepository(db: Kysely<DB>) {
-  const summaryQuery = (executor: Kysely<DB> | Transaction<DB>) =>
-    executor
-      .selectFrom('enterprise as e')
-      .innerJoin('industry as ind', 'ind.code', 'e.industry_code')
-      .innerJoin('jurisdiction as g', 'g.id', 'e.grid_id')
-      .innerJoin('jurisdiction as s', 's.id', 'e.street_id')
-      .innerJoin('jurisdiction as d', 'd.id', 'e.district_id')
-      .select([
-        'e.id',
-        'e.credit_code',
-        'e.name',
-        'e.address',
-        'e.industry_code',
-        'ind.name as industry_name',
-        'e.gongmao_category',
-        'e.scale',
-        'e.employees',
-        'e.status',
-        'e.lon',
-        'e.lat',
-        'e.grid_id',
-        'g.name as grid_name',
-        's.name as street_name',
-        'd.name as district_name',
-        'e.synthetic',
-      ]);
+  const SUMMARY = [
+    'id',
+    'credit_code',
+    'name',
+    'address',
+    'industry_code',
+    'gongmao_category',
+    'scale',
+    'employees',
+    'status',
+    'lon',
+    'lat',
+    'grid_id',
+    'street_id',
+    'district_id',
+    'synthetic',
+  ] as const;
+  const summaryQuery = () => db.selectFrom('enterprise').select(SUMMARY);
 
   const filtered = (f: Omit<EnterpriseFilter, 'limit' | 'afterId'>) => {
-    let q = summaryQuery(db);
-    if (f.column && f.jurisdictionId) q = q.where(`e.${f.column}`, '=', f.jurisdictionId);
+    let q = summaryQuery();
+    if (f.column && f.jurisdictionId) q = q.where(f.column, '=', f.jurisdictionId);
     if (f.terms && f.terms.length > 0) {
-      q = q.where(sql<boolean>`e.search_terms @> ${sql.val(f.terms)}::text[]`);
+      q = q.where(sql<boolean>`search_terms @> ${sql.val(f.terms)}::text[]`);
     }
-    if (f.industryCode) q = q.where('e.industry_code', '=', f.industryCode);
-    if (f.gongmaoCategory) q = q.where('e.gongmao_category', '=', f.gongmaoCategory as never);
-    if (f.status) q = q.where('e.status', '=', f.status as never);
-    return q;
+    if (f.industryCode) q = q.where('industry_code', '=', f.industryCode);
+    if (f.gongmaoCategory) q = q.where('gongmao_category', '=', f.gongmaoCategory as never);
+    if (f.status) q = q.where('status', '=', f.status as never);
+    // Ordering by (scope column, id) equals ordering by id under the equality filter, and lets the
+    // (scope column, id) index deliver rows in order instead of walking the primary key and
+    // discarding the rest of the city.
+    return f.column && f.jurisdictionId ? q.orderBy(f.column).orderBy('id') : q.orderBy('id');
   };
 
   return {
     /** Keyset page ordered by id: stable under inserts, and O(limit) however deep the page. */
     async search(f: EnterpriseFilter) {
       let q = filtered(f);
-      if (f.afterId) q = q.where('e.id', '>', f.afterId);
-      return q.orderBy('e.id').limit(f.limit).execute();
+      if (f.afterId) q = q.where('id', '>', f.afterId);
+      return q.limit(f.limit).execute();
     },
 
     /** Streams a filtered list in id order for exports, batch by batch, without an offset. */
@@ -72,8 +67,8 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
       let afterId: string | undefined;
       for (;;) {
         let q = filtered(f);
-        if (afterId) q = q.where('e.id', '>', afterId);
-        const rows = await q.orderBy('e.id').limit(batch).execute();
+        if (afterId) q = q.where('id', '>', afterId);
+        const rows = await q.limit(batch).execute();
         if (rows.length === 0) return;
         yield rows;
         afterId = rows[rows.length - 1]!.id;
@@ -81,22 +76,10 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
       }
     },
 
-    async findSummary(id: string) {
-      return summaryQuery(db).where('e.id', '=', id).executeTakeFirst();
-    },
-
     async findDetail(id: string) {
-      return summaryQuery(db)
-        .innerJoin('jurisdiction as c', 'c.id', 'e.community_id')
-        .select([
-          'e.community_id',
-          'c.name as community_name',
-          'e.street_id',
-          'e.district_id',
-          'e.created_at',
-          'e.updated_at',
-        ])
-        .where('e.id', '=', id)
+      return summaryQuery()
+        .select(['community_id', 'created_at', 'updated_at'])
+        .where('id', '=', id)
         .executeTakeFirst();
     },
 

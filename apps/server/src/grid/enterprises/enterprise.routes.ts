@@ -14,16 +14,21 @@ import { createJurisdictionRepository } from '../jurisdiction/jurisdiction.repos
 import { createEnterpriseRepository } from './enterprise.repository';
 import { createEnterpriseService } from './enterprise.service';
 import { writeEnterpriseWorkbook } from './enterprise-export';
+import type { ReferenceNamesCache } from '../reference/reference-names';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
 const errors = { 400: Problem, 404: Problem, 409: Problem, 422: Problem };
 
-export async function enterpriseRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
+export async function enterpriseRoutes(
+  fastify: FastifyInstance,
+  opts: { db: Kysely<DB>; reference: ReferenceNamesCache },
+) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const service = createEnterpriseService({
     db: opts.db,
     enterprises: createEnterpriseRepository(opts.db),
     jurisdictions: createJurisdictionRepository(opts.db),
+    reference: opts.reference,
   });
 
   app.get(
@@ -50,7 +55,7 @@ export async function enterpriseRoutes(fastify: FastifyInstance, opts: { db: Kys
       },
     },
     async (request, reply) => {
-      const batches = await service.iterate(request.query);
+      const { batches, names } = await service.exportRows(request.query);
       const stamp = new Date().toISOString().slice(0, 10);
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -58,7 +63,7 @@ export async function enterpriseRoutes(fastify: FastifyInstance, opts: { db: Kys
           'content-disposition',
           `attachment; filename="enterprises-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`企业名录-${stamp}.xlsx`)}`,
         );
-      return reply.send(await writeEnterpriseWorkbook(batches));
+      return reply.send(await writeEnterpriseWorkbook(batches, names));
     },
   );
 

@@ -27,6 +27,7 @@ import {
   type ReferenceLookup,
 } from './enterprise-rules';
 import { enterpriseSearchTerms, queryTerms } from './search-terms';
+import type { ReferenceNamesCache } from '../reference/reference-names';
 
 const SCOPE_COLUMN: Record<string, ScopeColumn | undefined> = {
   grid: 'grid_id',
@@ -52,9 +53,10 @@ export interface EnterpriseServiceDeps {
   db: Kysely<DB>;
   enterprises: EnterpriseRepository;
   jurisdictions: JurisdictionRepository;
+  reference: ReferenceNamesCache;
 }
 
-export function createEnterpriseService({ db, enterprises, jurisdictions }: EnterpriseServiceDeps) {
+export function createEnterpriseService({ db, enterprises, jurisdictions, reference }: EnterpriseServiceDeps) {
   const lookup = databaseLookup(db);
 
   async function toFilter(query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) {
@@ -64,7 +66,7 @@ export function createEnterpriseService({ db, enterprises, jurisdictions }: Ente
       status: query.status,
     };
     if (query.jurisdictionId) {
-      const node = await jurisdictions.findNode(query.jurisdictionId);
+      const node = await reference.node(query.jurisdictionId);
       if (!node) throw notFound('jurisdiction', query.jurisdictionId);
       const column = SCOPE_COLUMN[node.level];
       // A functional district (大鹏新区) is stored as the district of its streets, so equality works.
@@ -78,8 +80,11 @@ export function createEnterpriseService({ db, enterprises, jurisdictions }: Ente
   async function detail(id: string): Promise<EnterpriseDetail> {
     const row = /^\d{1,18}$/.test(id) ? await enterprises.findDetail(id) : undefined;
     if (!row) throw notFound('enterprise', id);
-    const inspectors = await jurisdictions.inspectorsOnDay(row.grid_id, shenzhenToday());
-    return presentEnterpriseDetail(row, inspectors.map(presentAssignment));
+    const [inspectors, names] = await Promise.all([
+      jurisdictions.inspectorsOnDay(row.grid_id, shenzhenToday()),
+      reference.get(),
+    ]);
+    return presentEnterpriseDetail(row, names, inspectors.map(presentAssignment));
   }
 
   return {
@@ -87,16 +92,20 @@ export function createEnterpriseService({ db, enterprises, jurisdictions }: Ente
       const limit = query.limit ?? 50;
       const filter = await toFilter(query);
       const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const rows = await enterprises.search({ ...filter, afterId, limit: limit + 1 });
+      const [rows, names] = await Promise.all([
+        enterprises.search({ ...filter, afterId, limit: limit + 1 }),
+        reference.get(),
+      ]);
       const page = rows.slice(0, limit);
       return {
-        items: page.map(presentEnterpriseSummary),
+        items: page.map((row) => presentEnterpriseSummary(row, names)),
         nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
       };
     },
 
-    iterate: async (query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) =>
-      enterprises.iterate(await toFilter(query)),
+    async exportRows(query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) {
+      return { batches: enterprises.iterate(await toFilter(query)), names: await reference.get() };
+    },
 
     get: detail,
 

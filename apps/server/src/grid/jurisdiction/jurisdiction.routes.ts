@@ -6,12 +6,17 @@ import type { DB } from '../../platform/db/schema';
 import { createJurisdictionRepository } from './jurisdiction.repository';
 import { createJurisdictionService } from './jurisdiction.service';
 import { createEnterpriseRepository } from '../enterprises/enterprise.repository';
+import type { ReferenceNamesCache } from '../reference/reference-names';
 
-export async function jurisdictionRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
+export async function jurisdictionRoutes(
+  fastify: FastifyInstance,
+  opts: { db: Kysely<DB>; reference: ReferenceNamesCache },
+) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const service = createJurisdictionService({
     jurisdictions: createJurisdictionRepository(opts.db),
     enterprises: createEnterpriseRepository(opts.db),
+    reference: opts.reference,
   });
 
   app.get(

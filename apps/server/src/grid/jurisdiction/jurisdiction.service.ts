@@ -4,6 +4,7 @@ import type { JurisdictionRepository } from './jurisdiction.repository';
 import { presentAssignment, presentNode } from './jurisdiction.presenter';
 import type { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { presentEnterpriseSummary } from '../enterprises/enterprise.presenter';
+import type { ReferenceNamesCache } from '../reference/reference-names';
 
 export const GRID_ENTERPRISE_PREVIEW = 100;
 
@@ -15,8 +16,9 @@ export function shenzhenToday(now = new Date()): string {
 export function createJurisdictionService(deps: {
   jurisdictions: JurisdictionRepository;
   enterprises: EnterpriseRepository;
+  reference: ReferenceNamesCache;
 }) {
-  const { jurisdictions, enterprises } = deps;
+  const { jurisdictions, enterprises, reference } = deps;
   return {
     async getTree(): Promise<JurisdictionTree> {
       const [nodes, chains] = await Promise.all([
@@ -41,12 +43,13 @@ export function createJurisdictionService(deps: {
     async getGrid(id: string, day = shenzhenToday()): Promise<GridDetail> {
       const grid = await jurisdictions.findNode(id);
       if (!grid || grid.level !== 'grid') throw notFound('grid', id);
-      const [path, boundary, inspectors, page, enterpriseTotal] = await Promise.all([
+      const [path, boundary, inspectors, page, enterpriseTotal, names] = await Promise.all([
         jurisdictions.findPath(id),
         jurisdictions.findBoundary(id),
         jurisdictions.inspectorsOnDay(id, day),
         enterprises.search({ column: 'grid_id', jurisdictionId: id, limit: GRID_ENTERPRISE_PREVIEW }),
         jurisdictions.countEnterprisesInGrid(id),
+        reference.get(),
       ]);
       const total = enterpriseTotal;
       return {
@@ -54,7 +57,7 @@ export function createJurisdictionService(deps: {
         path: path.map((n) => presentNode(n, n.id === id ? total : 0)),
         boundary,
         inspectors: inspectors.map(presentAssignment),
-        enterprises: page.map(presentEnterpriseSummary),
+        enterprises: page.map((row) => presentEnterpriseSummary(row, names)),
         enterpriseTotal: total,
       };
     },

@@ -3,13 +3,19 @@ import type { GridDetail, JurisdictionTree, MapEnterprises, Problem } from '@saf
 import { buildApp, type App } from '../../app';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
 import { seedMiniCity } from '../../../test/mini-city';
+import type { Database } from '../../platform/db/database';
+import { createMapService } from '../map/map.service';
+import { createMapRepository } from '../map/map.repository';
+import { createJurisdictionRepository } from './jurisdiction.repository';
 
 let app: App;
+let db: Database['db'];
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   const t = await openTestDatabase('jurisdiction');
   cleanup = t.cleanup;
+  db = t.database.db;
   await seedMiniCity(t.database.db);
   app = await buildApp({ config: testConfig(), database: t.database, logger: false });
 });
@@ -99,5 +105,21 @@ describe('map layers', () => {
       const res = await app.inject({ url: `/api/map/enterprises?bbox=${bbox}&zoom=10` });
       expect(res.statusCode).toBe(400);
     }
+  });
+
+  it('clusters when more enterprises are in view than the point limit, at city and street zoom', async () => {
+    const service = createMapService({
+      map: createMapRepository(db),
+      jurisdictions: createJurisdictionRepository(db),
+      pointLimit: 2,
+    });
+    for (const zoom of [9, 15]) {
+      const body = await service.enterprises('113.9,22.4,114.6,22.7', zoom);
+      expect(body.mode).toBe('clusters');
+      expect(body.clusters.reduce((n, c) => n + c.count, 0)).toBe(4);
+      expect(body.total).toBe(4);
+    }
+    const few = await service.enterprises('114.4,22.5,114.5,22.6', 9);
+    expect(few).toMatchObject({ mode: 'points', total: 1 });
   });
 });

@@ -19,19 +19,46 @@ export function clusterCellDegrees(zoom: number): number {
   return (360 / 2 ** zoom) * (60 / 256);
 }
 
+/**
+ * Up to this zoom a viewport covers much of the city: clusters for the whole city are computed
+ * once per zoom level (cells are aligned to the globe, so they are the same for every viewport)
+ * and cut to the viewport in memory, instead of grouping 120,000 rows per request.
+ */
+export const CITY_CLUSTER_MAX_ZOOM = 13;
+const WHOLE_WORLD: BBox = { minLon: -180, minLat: -90, maxLon: 180, maxLat: 90 };
+
 export function createMapService(deps: {
   map: ReturnType<typeof createMapRepository>;
   jurisdictions: JurisdictionRepository;
+  pointLimit?: number;
 }) {
+  const pointLimit = deps.pointLimit ?? POINT_LIMIT;
   const cache = new Map<string, { at: number; body: string }>();
   const CACHE_MS = 60_000;
+  const clusterCache = new Map<number, { at: number; clusters: Promise<MapEnterprises['clusters']> }>();
+
+  const cityClusters = (zoom: number) => {
+    const hit = clusterCache.get(zoom);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.clusters;
+    const clusters = deps.map.clusters(WHOLE_WORLD, clusterCellDegrees(zoom));
+    clusterCache.set(zoom, { at: Date.now(), clusters });
+    clusters.catch(() => clusterCache.delete(zoom));
+    return clusters;
+  };
 
   return {
     async enterprises(bboxRaw: string, zoom: number): Promise<MapEnterprises> {
       const bbox = parseBBox(bboxRaw);
+      if (zoom <= CITY_CLUSTER_MAX_ZOOM) {
+        const inView = (await cityClusters(zoom)).filter(
+          (c) => c.lon >= bbox.minLon && c.lon <= bbox.maxLon && c.lat >= bbox.minLat && c.lat <= bbox.maxLat,
+        );
+        const approxTotal = inView.reduce((n, c) => n + c.count, 0);
+        if (approxTotal > pointLimit) return { mode: 'clusters', clusters: inView, points: [], total: approxTotal };
+      }
       const total = await deps.map.count(bbox);
-      if (total <= POINT_LIMIT || zoom >= 16) {
-        const points = await deps.map.points(bbox, POINT_LIMIT);
+      if (total <= pointLimit || zoom >= 16) {
+        const points = await deps.map.points(bbox, pointLimit);
         return {
           mode: 'points',
           clusters: [],

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema';
+import { createJurisdictionRepository, type JurisdictionRow } from '../jurisdiction/jurisdiction.repository';
+
+/**
+ * The jurisdiction tree (≈1,750 nodes) and the industry names (≈2,000 codes) change rarely but
+ * are needed by nearly every response. Holding them in memory turns the hot enterprise queries
+ * into single-table index scans instead of five-way joins. Each process reloads on its own
+ * after the TTL, and at once when asked for an id it does not know (a node added elsewhere),
+ * so processes never need to agree on anything.
+ */
+export interface ReferenceNames {
+  node(id: string): JurisdictionRow | undefined;
+  industryName(code: string): string;
+}
+
+export interface ReferenceNamesCache {
+  get(): Promise<ReferenceNames>;
+  /** Returns the node, reloading once if it is not known yet. */
+  node(id: string): Promise<JurisdictionRow | undefined>;
+}
+
+/** Unknown ids are cheap to send: at most one reload per this interval however many arrive. */
+const MIN_RELOAD_MS = 2_000;
+
+export function createReferenceNamesCache(db: Kysely<DB>, ttlMs = 60_000): ReferenceNamesCache {
+  const jurisdictions = createJurisdictionRepository(db);
+  let current: { at: number; names: ReferenceNames } | undefined;
+  let loading: Promise<ReferenceNames> | undefined;
+
+  const load = () =>
+    (loading ??= (async () => {
+      try {
+        const [nodes, industries] = await Promise.all([
+          jurisdictions.listNodes(),
+          db.selectFrom('industry').select(['code', 'name']).execute(),
+        ]);
+        const byId = new Map(nodes.map((n) => [n.id, n]));
+        const industryNames = new Map(industries.map((i) => [i.code, i.name]));
+        const names: ReferenceNames = {
+          node: (id) => byId.get(id),
+          industryName: (code) => industryNames.get(code) ?? code,
+        };
+        current = { at: Date.now(), names };
+        return names;
+      } finally {
+        loading = undefined;
+      }
+    })());
+
+  const get = async () => (current && Date.now() - current.at < ttlMs ? current.names : load());
+
+  return {
+    get,
+    async node(id) {
+      const known = (await get()).node(id);
+      if (known || (current && Date.now() - current.at < MIN_RELOAD_MS)) return known;
+      return (await load()).node(id);
+    },
+  };
+}
