@@ -89,10 +89,11 @@ export function generateDemoCity(options: {
     grids: preset.grids,
   });
   const people = generatePeople(tree.grids, options.seed);
-  const enterprises = generateEnterprises(
-    tree.grids,
-    options.catalogue ?? loadIndustryCatalogue(),
-    options.seed,
+  // Real registrations arrive over time from all over the city; generated grid by grid, ids
+  // would follow the map and mislead the planner (it walks the id index for a district filter
+  // expecting matches everywhere, and finds them only at one end). Shuffle to registration order.
+  const enterprises = Random.stream(options.seed, 'registration-order').shuffle(
+    generateEnterprises(tree.grids, options.catalogue ?? loadIndustryCatalogue(), options.seed),
   );
   return {
     size: options.size,

@@ -48,10 +48,7 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
     if (f.industryCode) q = q.where('industry_code', '=', f.industryCode);
     if (f.gongmaoCategory) q = q.where('gongmao_category', '=', f.gongmaoCategory as never);
     if (f.status) q = q.where('status', '=', f.status as never);
-    // Ordering by (scope column, id) equals ordering by id under the equality filter, and lets the
-    // (scope column, id) index deliver rows in order instead of walking the primary key and
-    // discarding the rest of the city.
-    return f.column && f.jurisdictionId ? q.orderBy(f.column).orderBy('id') : q.orderBy('id');
+    return q.orderBy('id');
   };
 
   return {

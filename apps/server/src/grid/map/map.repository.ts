@@ -9,13 +9,13 @@ export interface BBox {
 }
 
 export function createMapRepository(db: Kysely<DB>) {
+  // Written as point <@ box so that the GiST index on point(lon, lat) serves it.
   const inBox = (b: BBox) =>
     db
       .selectFrom('enterprise')
-      .where('lon', '>=', b.minLon)
-      .where('lon', '<=', b.maxLon)
-      .where('lat', '>=', b.minLat)
-      .where('lat', '<=', b.maxLat);
+      .where(
+        sql<boolean>`point(lon, lat) <@ box(point(${b.minLon}, ${b.minLat}), point(${b.maxLon}, ${b.maxLat}))`,
+      );
 
   return {
     async count(b: BBox): Promise<number> {

@@ -4,7 +4,7 @@ import type { JurisdictionRepository } from '../jurisdiction/jurisdiction.reposi
 import type { BBox, createMapRepository } from './map.repository';
 
 /** Beyond this many enterprises in view the map gets clusters; below it, every point. */
-export const POINT_LIMIT = 4000;
+export const POINT_LIMIT = 2500;
 
 export function parseBBox(raw: string): BBox {
   const [minLon, minLat, maxLon, maxLat] = raw.split(',').map(Number) as [number, number, number, number];

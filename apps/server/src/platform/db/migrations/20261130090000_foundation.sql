@@ -56,7 +56,9 @@ CREATE TABLE enterprise (
   synthetic boolean NOT NULL DEFAULT false,
   -- Character unigrams and bigrams of name and address: substring search on Chinese text that
   -- works under any collation (PGlite is "C", where pg_trgm sees no CJK word characters).
-  search_terms text[] NOT NULL,
+  -- Collation "C": the terms are only ever compared for equality, and the database's default
+  -- collation would make every comparison a locale-aware strcoll.
+  search_terms text[] COLLATE "C" NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
@@ -66,7 +68,8 @@ CREATE INDEX enterprise_street_idx ON enterprise (street_id, id);
 CREATE INDEX enterprise_district_idx ON enterprise (district_id, id);
 CREATE INDEX enterprise_industry_idx ON enterprise (industry_code, id);
 CREATE INDEX enterprise_search_idx ON enterprise USING gin (search_terms);
-CREATE INDEX enterprise_lon_lat_idx ON enterprise (lon, lat);
+-- Viewport queries of the map: a 2-D index, where a (lon, lat) B-tree could only use the lon range.
+CREATE INDEX enterprise_location_idx ON enterprise USING gist (point(lon, lat));
 
 CREATE TABLE inspector (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
