@@ -2,7 +2,10 @@ import type { EnterpriseDetail, EnterpriseSummary, InspectorAssignment } from '@
 import type { ReferenceNames } from '../reference/reference-names';
 import type { EnterpriseDetailRow, EnterpriseSummaryRow } from './enterprise.repository';
 
-export function presentEnterpriseSummary(row: EnterpriseSummaryRow, names: ReferenceNames): EnterpriseSummary {
+export function presentEnterpriseSummary(
+  row: EnterpriseSummaryRow,
+  names: ReferenceNames,
+): EnterpriseSummary {
   const name = (id: string) => names.node(id)?.name ?? id;
   return {
     id: row.id,

@@ -56,7 +56,12 @@ export interface EnterpriseServiceDeps {
   reference: ReferenceNamesCache;
 }
 
-export function createEnterpriseService({ db, enterprises, jurisdictions, reference }: EnterpriseServiceDeps) {
+export function createEnterpriseService({
+  db,
+  enterprises,
+  jurisdictions,
+  reference,
+}: EnterpriseServiceDeps) {
   const lookup = databaseLookup(db);
 
   async function toFilter(query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) {

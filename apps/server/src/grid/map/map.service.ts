@@ -54,7 +54,8 @@ export function createMapService(deps: {
           (c) => c.lon >= bbox.minLon && c.lon <= bbox.maxLon && c.lat >= bbox.minLat && c.lat <= bbox.maxLat,
         );
         const approxTotal = inView.reduce((n, c) => n + c.count, 0);
-        if (approxTotal > pointLimit) return { mode: 'clusters', clusters: inView, points: [], total: approxTotal };
+        if (approxTotal > pointLimit)
+          return { mode: 'clusters', clusters: inView, points: [], total: approxTotal };
       }
       const total = await deps.map.count(bbox);
       if (total <= pointLimit || zoom >= 16) {
