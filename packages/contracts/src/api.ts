@@ -115,7 +115,7 @@ export const EnterpriseSearchQuery = Type.Object({
   industryCode: Type.Optional(Type.String({ maxLength: 8 })),
   gongmaoCategory: Type.Optional(GongmaoCategory),
   status: Type.Optional(EnterpriseStatus),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 64 })),
 });
 export type EnterpriseSearchQuery = Static<typeof EnterpriseSearchQuery>;

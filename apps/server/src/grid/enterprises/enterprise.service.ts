@@ -36,6 +36,12 @@ const SCOPE_COLUMN: Record<string, ScopeColumn | undefined> = {
   district: 'district_id',
 };
 
+/**
+ * A screenful of rows: the list pages by "load more", and every row in a page costs serialising
+ * and transferring (at 50 rows a page the API spends most of its time there).
+ */
+export const DEFAULT_PAGE_SIZE = 20;
+
 export function databaseLookup(db: Kysely<DB>): ReferenceLookup {
   const chains = createGridChainQuery(db);
   return {
@@ -94,7 +100,7 @@ export function createEnterpriseService({
 
   return {
     async search(query: EnterpriseSearchQuery): Promise<EnterprisePage> {
-      const limit = query.limit ?? 50;
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
       const filter = await toFilter(query);
       const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
       const [rows, names] = await Promise.all([

@@ -38,8 +38,8 @@ describe('enterprise filters in the URL', () => {
 
   it('builds list and export URLs with the same filters', () => {
     const f = { ...EMPTY_FILTERS, q: 'abc' };
-    expect(enterprisesUrl(f, null)).toBe('/api/enterprises?q=abc&limit=50');
-    expect(enterprisesUrl(f, 'c1')).toBe('/api/enterprises?q=abc&limit=50&cursor=c1');
+    expect(enterprisesUrl(f, null)).toBe('/api/enterprises?q=abc&limit=20');
+    expect(enterprisesUrl(f, 'c1')).toBe('/api/enterprises?q=abc&limit=20&cursor=c1');
     expect(exportUrl(f)).toBe('/api/enterprises/export.xlsx?q=abc');
   });
 });

@@ -55,7 +55,7 @@ export function hasFilters(filters: EnterpriseFilters): boolean {
   return filtersToSearch(filters).toString() !== '';
 }
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 20;
 
 export function enterprisesUrl(filters: EnterpriseFilters, cursor: string | null, limit = PAGE_SIZE): string {
   return apiUrl('/api/enterprises', { ...filters, limit, cursor });
