@@ -333,8 +333,11 @@ export async function loadDemoCity(
   // catches up; the search and map queries pick bad plans meanwhile.
   onProgress?.({ phase: 'analyze', done: 0, total: 1 });
   const analyzeStart = performance.now();
+  // On PostgreSQL also VACUUM: otherwise autovacuum wakes up over the fresh 120,000 rows and
+  // their indexes minutes later and competes with the first users. PGlite runs no autovacuum.
+  const maintenance = database.mode === 'postgres' ? sql.raw('VACUUM (ANALYZE)') : sql.raw('ANALYZE');
   for (const table of ['jurisdiction', 'enterprise', 'inspector', 'grid_assignment', 'device'] as const) {
-    await sql`ANALYZE ${sql.table(table)}`.execute(database.db);
+    await sql`${maintenance} ${sql.table(table)}`.execute(database.db);
   }
   phasesMs.analyze = Math.round(performance.now() - analyzeStart);
   onProgress?.({ phase: 'analyze', done: 1, total: 1 });
