@@ -365,10 +365,21 @@ export function startTelemetryIngest(opts: {
     stats,
     health: {
       name: 'deviceIngest',
-      check: () => ({
-        status: client.connected && subscription !== 'refused' ? 'up' : 'down',
-        detail: { subscriptions: filters, sharedSubscription: shared, subscription, ...stats() },
-      }),
+      check: () => {
+        // The raw database message stays out of the public health document (it can name
+        // tables and values); health says that a write failed, stats() keeps the message.
+        const { lastWriteError, ...counters } = stats();
+        return {
+          status: client.connected && subscription !== 'refused' ? 'up' : 'down',
+          detail: {
+            subscriptions: filters,
+            sharedSubscription: shared,
+            subscription,
+            ...counters,
+            lastWriteFailed: lastWriteError !== null,
+          },
+        };
+      },
     },
     stop() {
       stopping ??= (async () => {
