@@ -5,6 +5,7 @@ import {
   encodeTelemetry,
   formatDeviceTime,
 } from '../../apps/server/src/platform/mqtt/device-contract';
+import { mulberry32 } from '../demo-city/prng';
 
 /**
  * Plays gas detectors over MQTT (DESIGN §5) for the demo, load tests and integration tests.
@@ -58,17 +59,8 @@ export interface SimulationSummary {
   lastSeq: Record<string, number>;
 }
 
-/** mulberry32: tiny, fast and good enough to make a simulated city repeatable from a seed. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo city's seeded generator: a simulated run is repeatable from its seed. */
+export const createRandom = mulberry32;
 
 export interface Reading {
   o2: number;

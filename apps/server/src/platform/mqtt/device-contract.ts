@@ -203,19 +203,28 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** The part every timed device message shares: a JSON object with `seq` and an ISO-8601 `ts`. */
+function decodeHeader(
+  payload: Buffer | Uint8Array,
+): ParseResult<{ obj: JsonObject; seq: number; ts: string; at: Date }> {
+  const decoded = decodeJsonObject(payload);
+  if (!decoded.ok) return decoded;
+  const obj = decoded.message;
+  const seq = parseSeq(field(obj, 'seq'));
+  if (seq === undefined) return fail('seq.invalid');
+  const ts = field(obj, 'ts');
+  const at = parseTimestamp(ts);
+  if (at === undefined) return fail('ts.invalid');
+  return { ok: true, message: { obj, seq, ts: ts as string, at } };
+}
+
 export function parseTelemetryPayload(
   deviceId: string,
   payload: Buffer | Uint8Array,
 ): ParseResult<TelemetryMessage> {
-  const decoded = decodeJsonObject(payload);
-  if (!decoded.ok) return decoded;
-  const obj = decoded.message;
-
-  const seq = parseSeq(field(obj, 'seq'));
-  if (seq === undefined) return fail('seq.invalid');
-  const ts = field(obj, 'ts');
-  const measuredAt = parseTimestamp(ts);
-  if (measuredAt === undefined) return fail('ts.invalid');
+  const head = decodeHeader(payload);
+  if (!head.ok) return head;
+  const { obj, seq, ts, at: measuredAt } = head.message;
 
   const readings = {} as Record<ReadingField, number | null>;
   for (const key of READING_FIELDS) {
@@ -243,15 +252,9 @@ export function parseEventPayload(
   deviceId: string,
   payload: Buffer | Uint8Array,
 ): ParseResult<LockEventMessage> {
-  const decoded = decodeJsonObject(payload);
-  if (!decoded.ok) return decoded;
-  const obj = decoded.message;
-
-  const seq = parseSeq(field(obj, 'seq'));
-  if (seq === undefined) return fail('seq.invalid');
-  const ts = field(obj, 'ts');
-  const occurredAt = parseTimestamp(ts);
-  if (occurredAt === undefined) return fail('ts.invalid');
+  const head = decodeHeader(payload);
+  if (!head.ok) return head;
+  const { obj, seq, ts, at: occurredAt } = head.message;
   const type = field(obj, 'type');
   if (typeof type !== 'string' || !(LOCK_EVENT_TYPES as readonly string[]).includes(type)) {
     return fail('event.type_invalid');
