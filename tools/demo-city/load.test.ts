@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../apps/server/src/platform/db/database';
 import { openTestDatabase } from '../../apps/server/test/test-database';
 import { seedIndustries } from '../../apps/server/src/grid/industries/seed-industries';
-import { enterpriseSearchTerms } from '../../apps/server/src/grid/enterprises/search-terms';
+import { enterpriseSearchTerms, queryTerms } from '../../apps/server/src/grid/enterprises/search-terms';
 import { generateDemoCity, type DemoCity } from './generate';
 import {
   DemoCityExistsError,
@@ -204,7 +204,7 @@ describe('loading the demo city', () => {
     const hits = await database.db
       .selectFrom('enterprise')
       .select('credit_code')
-      .where('search_terms', '@>', sql<string[]>`${[sample.name.slice(3, 5)]}::text[]`)
+      .where('search_terms', '@>', sql<number[]>`${queryTerms(sample.name.slice(3, 5))}::integer[]`)
       .execute();
     expect(hits.map((h) => h.credit_code)).toContain(sample.creditCode);
   });

@@ -237,10 +237,9 @@ export async function writeDemoCity(
           'INSERT INTO enterprise (credit_code, name, address, industry_code, gongmao_category, scale, employees, ' +
           'lon, lat, grid_id, community_id, street_id, district_id, status, search_terms, synthetic)',
         constants: ',true',
-        // The terms travel as one space-separated string: building and parsing a 70-element
-        // array literal per row costs more than the whole rest of the row. Terms are letters
-        // and digits only (see enterpriseSearchTerms), so a space never occurs inside one.
-        expressions: { 14: "string_to_array($, ' ')" },
+        // The terms travel as one space-separated string of integers: building and parsing a
+        // 70-element array literal per row costs more than the whole rest of the row.
+        expressions: { 14: "string_to_array($, ' ')::integer[]" },
         columns: 15,
         rows: city.enterprises,
         values: (e) => [

@@ -8,7 +8,7 @@ export interface EnterpriseFilter {
   /** Column that holds the jurisdiction node's id at its level; unset = whole city. */
   column?: ScopeColumn;
   jurisdictionId?: string;
-  terms?: string[];
+  terms?: number[];
   industryCode?: string;
   gongmaoCategory?: string;
   status?: string;
@@ -43,7 +43,7 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
     let q = summaryQuery();
     if (f.column && f.jurisdictionId) q = q.where(f.column, '=', f.jurisdictionId);
     if (f.terms && f.terms.length > 0) {
-      q = q.where(sql<boolean>`search_terms @> ${sql.val(f.terms)}::text[]`);
+      q = q.where(sql<boolean>`search_terms @> ${sql.val(f.terms)}::integer[]`);
     }
     if (f.industryCode) q = q.where('industry_code', '=', f.industryCode);
     if (f.gongmaoCategory) q = q.where('gongmao_category', '=', f.gongmaoCategory as never);

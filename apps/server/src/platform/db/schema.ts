@@ -57,7 +57,7 @@ export interface EnterpriseTable {
   district_id: string;
   status: EnterpriseStatus;
   synthetic: Generated<boolean>;
-  search_terms: string[];
+  search_terms: number[];
   created_at: Timestamp;
   updated_at: Timestamp;
 }

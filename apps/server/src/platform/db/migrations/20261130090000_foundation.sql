@@ -54,11 +54,10 @@ CREATE TABLE enterprise (
   district_id text NOT NULL REFERENCES jurisdiction (id),
   status text NOT NULL CHECK (status IN ('operating', 'suspended', 'closed')),
   synthetic boolean NOT NULL DEFAULT false,
-  -- Character unigrams and bigrams of name and address: substring search on Chinese text that
-  -- works under any collation (PGlite is "C", where pg_trgm sees no CJK word characters).
-  -- Collation "C": the terms are only ever compared for equality, and the database's default
-  -- collation would make every comparison a locale-aware strcoll.
-  search_terms text[] COLLATE "C" NOT NULL,
+  -- Characters and adjacent pairs of name and address, as integers (see search-terms.ts):
+  -- substring search on Chinese text that works under any collation (PGlite is "C", where
+  -- pg_trgm sees no CJK word characters) and stays compact.
+  search_terms integer[] NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
