@@ -13,6 +13,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Unset means embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
+  /** Connections to PostgreSQL per process (PGlite always has one). */
+  databasePoolSize: number;
   /** PostgreSQL schema holding SafeGrid's tables; tests use their own to never collide. */
   databaseSchema: string;
   dataDir: string;
@@ -96,6 +98,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databaseSchema: schema,
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir: resolve(cwd, env.SAFEGRID_DATA_DIR ?? 'var'),
     mqttUrl: url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
     mqttPort: int('MQTT_PORT', 1884, 0, 65535),

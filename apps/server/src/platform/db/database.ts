@@ -21,11 +21,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions = Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'> & {
-  /** In-memory PGlite for tests: no data directory, no lock. */
-  inMemory?: boolean;
-  poolSize?: number;
-};
+export type DatabaseOptions = Pick<AppConfig, 'databaseUrl' | 'databaseSchema' | 'dataDir'> &
+  Partial<Pick<AppConfig, 'databasePoolSize'>> & {
+    /** In-memory PGlite for tests: no data directory, no lock. */
+    inMemory?: boolean;
+  };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const schema = options.databaseSchema;
@@ -39,7 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mode = 'postgres';
     pool = new pg.Pool({
       connectionString: options.databaseUrl,
-      max: options.poolSize ?? 10,
+      max: options.databasePoolSize ?? 10,
       options: `-c search_path="${schema}",public`,
     });
   } else {
