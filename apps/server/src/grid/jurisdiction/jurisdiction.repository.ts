@@ -82,6 +82,29 @@ export function createJurisdictionRepository(db: Kysely<DB>) {
       return rows.map((r) => ({ ...r, n: Number(r.n) }));
     },
 
+    /** Enterprise counts of a grid's ancestors, from the rows of its district only (indexed). */
+    async countsAlongPath(chain: { community_id: string; street_id: string; district_id: string }) {
+      const row = await db
+        .selectFrom('enterprise')
+        .select((eb) => [
+          eb.fn.countAll<string>().as('district'),
+          eb.fn.countAll<string>().filterWhere('street_id', '=', chain.street_id).as('street'),
+          eb.fn.countAll<string>().filterWhere('community_id', '=', chain.community_id).as('community'),
+        ])
+        .where('district_id', '=', chain.district_id)
+        .executeTakeFirstOrThrow();
+      const city = await db
+        .selectFrom('enterprise')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return {
+        city: Number(city.n),
+        [chain.district_id]: Number(row.district),
+        [chain.street_id]: Number(row.street),
+        [chain.community_id]: Number(row.community),
+      } as Record<string, number>;
+    },
+
     async countEnterprisesInGrid(gridId: string): Promise<number> {
       const row = await db
         .selectFrom('enterprise')

@@ -1,6 +1,6 @@
 import type { GridDetail, JurisdictionTree } from '@safegrid/contracts';
 import { notFound } from '../../errors';
-import type { JurisdictionRepository } from './jurisdiction.repository';
+import type { JurisdictionRepository, JurisdictionRow } from './jurisdiction.repository';
 import { presentAssignment, presentNode } from './jurisdiction.presenter';
 import type { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { presentEnterpriseSummary } from '../enterprises/enterprise.presenter';
@@ -52,9 +52,20 @@ export function createJurisdictionService(deps: {
         reference.get(),
       ]);
       const total = enterpriseTotal;
+      const [community, street, district] = [path[3], path[2], path[1]];
+      const counts =
+        community && street && district
+          ? await jurisdictions.countsAlongPath({
+              community_id: community.id,
+              street_id: street.id,
+              district_id: district.id,
+            })
+          : {};
+      const countOf = (n: JurisdictionRow) =>
+        n.id === id ? total : n.level === 'city' ? (counts.city ?? 0) : (counts[n.id] ?? 0);
       return {
         grid: presentNode(grid, total),
-        path: path.map((n) => presentNode(n, n.id === id ? total : 0)),
+        path: path.map((n) => presentNode(n, countOf(n))),
         boundary,
         inspectors: inspectors.map(presentAssignment),
         enterprises: page.map((row) => presentEnterpriseSummary(row, names)),

@@ -62,7 +62,13 @@ describe('jurisdiction tree and grids', () => {
 
   it('returns a grid with its path, boundary and enterprises', async () => {
     const grid = (await app.inject({ url: '/api/grids/G440306001001-1' })).json<GridDetail>();
-    expect(grid.path.map((n) => n.level)).toEqual(['city', 'district', 'street', 'community', 'grid']);
+    expect(grid.path.map((n) => [n.level, n.enterpriseCount])).toEqual([
+      ['city', 4],
+      ['district', 3],
+      ['street', 3],
+      ['community', 3],
+      ['grid', 2],
+    ]);
     expect(grid.enterpriseTotal).toBe(2);
     expect(grid.enterprises.map((e) => e.gridId)).toEqual(['G440306001001-1', 'G440306001001-1']);
     expect(grid.boundary).toMatchObject({ type: 'Polygon' });
