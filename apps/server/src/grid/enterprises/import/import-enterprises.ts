@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError, notFound } from '../../../errors';
 import type { DB } from '../../../platform/db/schema';
+import { isUniqueViolation } from '../../../platform/db/errors';
 import { readTable, type Table } from '../../../platform/files/tabular';
 import { createGridChainQuery } from '../../jurisdiction/jurisdiction.repository';
 import type { EnterpriseRepository, NewEnterprise } from '../enterprise.repository';
@@ -177,8 +178,12 @@ export async function importEnterprises(
   mapHeader(table.header);
   const job = await deps.jobs.create(options.fileName, table.rows.length);
   void runImport(deps, job.id, table).catch(async (error: unknown) => {
-    deps.log.error({ err: error, importJob: job.id }, 'enterprise import failed');
-    await deps.jobs.fail(job.id, 'internal.unexpected', []).catch(() => {});
+    // Another import or a user registered one of these codes between validation and writing:
+    // the transaction rolled back, so nothing of this file was written.
+    const code = isUniqueViolation(error) ? 'enterprise.credit_code_taken' : 'internal.unexpected';
+    if (code === 'internal.unexpected')
+      deps.log.error({ err: error, importJob: job.id }, 'enterprise import failed');
+    await deps.jobs.fail(job.id, code, []).catch(() => {});
   });
   return presentImportJob(job);
 }
