@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database';
 import { startMqtt, type MqttRuntime } from '../../platform/mqtt/connection';
 import { deviceTopic, encodeStatus } from '../../platform/mqtt/device-contract';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
+import { seedMiniCity } from '../../../test/mini-city';
 import { simulateDetectors } from '../../../../../tools/device-simulator/simulator';
 import { startTelemetryIngest, type IngestStats, type TelemetryIngest } from './telemetry-ingest';
 import type { DeviceDetail } from './device.schemas';
@@ -71,84 +72,9 @@ beforeAll(async () => {
   cleanupDb = t.cleanup;
   const { db } = database;
 
-  // Just enough of a city for one enterprise to own a detector; the other devices stay unowned.
-  await db
-    .insertInto('jurisdiction')
-    .values([
-      {
-        id: '440300',
-        level: 'city',
-        parent_id: null,
-        name: '深圳市',
-        official_code: '440300',
-        boundary: null,
-      },
-      {
-        id: '440306',
-        level: 'district',
-        parent_id: '440300',
-        name: '宝安区',
-        official_code: '440306',
-        boundary: null,
-      },
-      {
-        id: '440306001',
-        level: 'street',
-        parent_id: '440306',
-        name: '新安街道',
-        official_code: null,
-        boundary: null,
-      },
-      {
-        id: '440306001001',
-        level: 'community',
-        parent_id: '440306001',
-        name: '海旺社区',
-        official_code: null,
-        boundary: null,
-      },
-      {
-        id: 'G-TEST-1',
-        level: 'grid',
-        parent_id: '440306001001',
-        name: '海旺社区第1网格',
-        official_code: null,
-        boundary: null,
-      },
-    ])
-    .execute();
-  await db
-    .insertInto('industry')
-    .values({
-      code: 'C',
-      level: 1,
-      name: '制造业',
-      parent_code: null,
-      gongmao_category: null,
-      category_source: null,
-    })
-    .execute();
-  const enterprise = await db
-    .insertInto('enterprise')
-    .values({
-      credit_code: '91440306MA5F00001X',
-      name: '深圳市测试电子有限公司',
-      address: '深圳市宝安区新安街道海旺社区测试路1号',
-      industry_code: 'C',
-      gongmao_category: 'machinery',
-      scale: 'small',
-      employees: 30,
-      lon: 113.9,
-      lat: 22.55,
-      grid_id: 'G-TEST-1',
-      community_id: '440306001001',
-      street_id: '440306001',
-      district_id: '440306',
-      status: 'operating',
-      search_terms: [],
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // Device A belongs to an enterprise of the shared mini city; the others to none.
+  const { enterprises } = await seedMiniCity(db);
+  const enterprise = enterprises[0]!;
   await db
     .insertInto('device')
     .values([
