@@ -80,10 +80,6 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async findByCreditCode(code: string) {
-      return db.selectFrom('enterprise').select(['id']).where('credit_code', '=', code).executeTakeFirst();
-    },
-
     async existingCreditCodes(codes: string[]): Promise<Set<string>> {
       if (codes.length === 0) return new Set();
       const rows = await db

@@ -45,10 +45,6 @@ export function createJurisdictionRepository(db: Kysely<DB>) {
       return rows.sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
     },
 
-    async findNode(id: string): Promise<JurisdictionRow | undefined> {
-      return db.selectFrom('jurisdiction').select(NODE_COLUMNS).where('id', '=', id).executeTakeFirst();
-    },
-
     async findBoundary(id: string): Promise<unknown> {
       const row = await db
         .selectFrom('jurisdiction')
@@ -56,17 +52,6 @@ export function createJurisdictionRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .executeTakeFirst();
       return row?.boundary ?? null;
-    },
-
-    /** The node and its ancestors, root first. */
-    async findPath(id: string): Promise<JurisdictionRow[]> {
-      const path: JurisdictionRow[] = [];
-      let current = await this.findNode(id);
-      while (current) {
-        path.unshift(current);
-        current = current.parent_id ? await this.findNode(current.parent_id) : undefined;
-      }
-      return path;
     },
 
     /** Enterprise counts for every node in one scan, grouped at grid level and summed upwards. */

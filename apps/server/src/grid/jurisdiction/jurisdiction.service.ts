@@ -41,26 +41,31 @@ export function createJurisdictionService(deps: {
     },
 
     async getGrid(id: string, day = shenzhenToday()): Promise<GridDetail> {
-      const grid = await jurisdictions.findNode(id);
+      const grid = await reference.node(id);
       if (!grid || grid.level !== 'grid') throw notFound('grid', id);
-      const [path, boundary, inspectors, page, enterpriseTotal, names] = await Promise.all([
-        jurisdictions.findPath(id),
+      const names = await reference.get();
+      const path: JurisdictionRow[] = [];
+      for (
+        let n: JurisdictionRow | undefined = grid;
+        n;
+        n = n.parent_id ? names.node(n.parent_id) : undefined
+      ) {
+        path.unshift(n);
+      }
+      const [community, street, district] = [path[3], path[2], path[1]];
+      const [boundary, inspectors, page, total, counts] = await Promise.all([
         jurisdictions.findBoundary(id),
         jurisdictions.inspectorsOnDay(id, day),
         enterprises.search({ column: 'grid_id', jurisdictionId: id, limit: GRID_ENTERPRISE_PREVIEW }),
         jurisdictions.countEnterprisesInGrid(id),
-        reference.get(),
-      ]);
-      const total = enterpriseTotal;
-      const [community, street, district] = [path[3], path[2], path[1]];
-      const counts =
         community && street && district
-          ? await jurisdictions.countsAlongPath({
+          ? jurisdictions.countsAlongPath({
               community_id: community.id,
               street_id: street.id,
               district_id: district.id,
             })
-          : {};
+          : ({} as Record<string, number>),
+      ]);
       const countOf = (n: JurisdictionRow) =>
         n.id === id ? total : n.level === 'city' ? (counts.city ?? 0) : (counts[n.id] ?? 0);
       return {

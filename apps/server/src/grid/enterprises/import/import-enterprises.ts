@@ -88,11 +88,11 @@ const columnHeader = (key: EnterpriseColumnKey) => ENTERPRISE_COLUMNS.find((c) =
 /** Validates every row (collecting every problem, not just the first) and builds the inserts. */
 export async function validateRows(
   table: Table,
+  index: Map<EnterpriseColumnKey, number>,
   lookup: ReferenceLookup,
   existingCodes: Set<string>,
   onProgress: (done: number) => Promise<void>,
 ): Promise<{ rows: NewEnterprise[]; errors: ImportRowError[] }> {
-  const index = mapHeader(table.header);
   const errors: ImportRowError[] = [];
   const rows: NewEnterprise[] = [];
   const seen = new Map<string, number>();
@@ -175,9 +175,9 @@ export async function importEnterprises(
   options: ImportEnterprisesOptions,
 ): Promise<ImportJob> {
   const table = await readTable(options.fileName, options.content, options.maxRows);
-  mapHeader(table.header);
+  const index = mapHeader(table.header);
   const job = await deps.jobs.create(options.fileName, table.rows.length);
-  void runImport(deps, job.id, table).catch(async (error: unknown) => {
+  void runImport(deps, job.id, table, index).catch(async (error: unknown) => {
     // Another import or a user registered one of these codes between validation and writing:
     // the transaction rolled back, so nothing of this file was written.
     const code = isUniqueViolation(error) ? 'enterprise.credit_code_taken' : 'internal.unexpected';
@@ -188,9 +188,13 @@ export async function importEnterprises(
   return presentImportJob(job);
 }
 
-async function runImport(deps: ImportDeps, jobId: string, table: Table): Promise<void> {
+async function runImport(
+  deps: ImportDeps,
+  jobId: string,
+  table: Table,
+  index: Map<EnterpriseColumnKey, number>,
+): Promise<void> {
   const lookup = await preloadLookup(deps.db);
-  const index = mapHeader(table.header);
   const codeColumn = index.get('creditCode')!;
   const codes = table.rows
     .map((r) => normaliseCreditCode(r.cells[codeColumn] ?? ''))
@@ -199,7 +203,7 @@ async function runImport(deps: ImportDeps, jobId: string, table: Table): Promise
   for (let i = 0; i < codes.length; i += 5000) {
     for (const c of await deps.enterprises.existingCreditCodes(codes.slice(i, i + 5000))) existing.add(c);
   }
-  const { rows, errors } = await validateRows(table, lookup, existing, (done) =>
+  const { rows, errors } = await validateRows(table, index, lookup, existing, (done) =>
     deps.jobs.progress(jobId, done),
   );
   if (errors.length > 0) {
