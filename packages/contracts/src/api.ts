@@ -1,23 +1,15 @@
 import { Type, type Static } from 'typebox';
+import { ENTERPRISE_SCALES, ENTERPRISE_STATUSES, GONGMAO_CATEGORIES, JURISDICTION_LEVELS } from './values';
 
 /**
  * The HTTP contract shared by server (validation, OpenAPI) and web app (types). Field names are
  * camelCase; ids of bigint rows travel as strings.
  */
 
-export const GongmaoCategory = Type.Enum([
-  'metallurgy',
-  'nonferrous',
-  'building_materials',
-  'machinery',
-  'light_industry',
-  'textile',
-  'tobacco',
-  'commerce',
-]);
-export const EnterpriseScale = Type.Enum(['large', 'medium', 'small', 'micro']);
-export const EnterpriseStatus = Type.Enum(['operating', 'suspended', 'closed']);
-export const JurisdictionLevel = Type.Enum(['city', 'district', 'street', 'community', 'grid']);
+export const GongmaoCategory = Type.Enum(GONGMAO_CATEGORIES);
+export const EnterpriseScale = Type.Enum(ENTERPRISE_SCALES);
+export const EnterpriseStatus = Type.Enum(ENTERPRISE_STATUSES);
+export const JurisdictionLevel = Type.Enum(JURISDICTION_LEVELS);
 
 export const Problem = Type.Object({
   type: Type.String(),

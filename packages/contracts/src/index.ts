@@ -1,2 +1,3 @@
 export * from './api';
 export * from './credit-code';
+export * from './values';

@@ -1,18 +1,16 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  ENTERPRISE_SCALES,
+  ENTERPRISE_STATUSES,
+  GONGMAO_CATEGORIES,
+  JURISDICTION_LEVELS,
+} from '@safegrid/contracts/values';
 
 /** Kysely table types; kept in step with migrations/*.sql by hand (tests exercise every column). */
-export type JurisdictionLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
-export type GongmaoCategory =
-  | 'metallurgy'
-  | 'nonferrous'
-  | 'building_materials'
-  | 'machinery'
-  | 'light_industry'
-  | 'textile'
-  | 'tobacco'
-  | 'commerce';
-export type EnterpriseScale = 'large' | 'medium' | 'small' | 'micro';
-export type EnterpriseStatus = 'operating' | 'suspended' | 'closed';
+export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+export type GongmaoCategory = (typeof GONGMAO_CATEGORIES)[number];
+export type EnterpriseScale = (typeof ENTERPRISE_SCALES)[number];
+export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;

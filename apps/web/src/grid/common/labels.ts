@@ -5,18 +5,7 @@ export type GongmaoCategory = EnterpriseSummary['gongmaoCategory'];
 export type EnterpriseScale = EnterpriseSummary['scale'];
 export type ImportStatus = ImportJob['status'];
 
-export const GONGMAO_CATEGORIES: readonly GongmaoCategory[] = [
-  'metallurgy',
-  'nonferrous',
-  'building_materials',
-  'machinery',
-  'light_industry',
-  'textile',
-  'tobacco',
-  'commerce',
-];
-export const ENTERPRISE_STATUSES: readonly EnterpriseStatus[] = ['operating', 'suspended', 'closed'];
-export const ENTERPRISE_SCALES: readonly EnterpriseScale[] = ['large', 'medium', 'small', 'micro'];
+export { ENTERPRISE_SCALES, ENTERPRISE_STATUSES, GONGMAO_CATEGORIES } from '@safegrid/contracts/values';
 
 /** Point colours on maps and tag colours in tables share one palette. */
 export const STATUS_COLORS: Record<EnterpriseStatus, string> = {
