@@ -16,6 +16,14 @@ import { enterpriseImportRoutes } from './grid/enterprises/import/enterprise-imp
 import { mapRoutes } from './grid/map/map.routes';
 import { deviceRoutes } from './confined/devices/device.routes';
 import { createReferenceNamesCache } from './grid/reference/reference-names';
+import { registerAuthentication } from './platform/auth/authenticate';
+import { createSessionRepository } from './platform/auth/session.repository';
+import { auditRoutes } from './platform/audit/audit.routes';
+import { authRoutes } from './identity/auth/auth.routes';
+import { createLockout } from './identity/auth/lockout';
+import { createUserRepository } from './identity/users/user.repository';
+import { userRoutes } from './identity/users/user.routes';
+import { registrationRoutes } from './identity/registrations/registration.routes';
 
 export const VERSION = '0.1.0';
 
@@ -25,6 +33,8 @@ export interface AppDeps {
   /** Broker and ingest report here; the database check is always present. */
   healthChecks?: HealthCheck[];
   logger?: boolean | object;
+  /** Time source for sessions and lockouts; tests move it forward. */
+  clock?: () => Date;
 }
 
 export type App = FastifyInstance;
@@ -40,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -58,11 +69,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'platform', description: 'Health and platform services' },
         { name: 'grid', description: '网格化监管 — jurisdiction, enterprises' },
         { name: 'confined', description: '有限空间 — devices and telemetry' },
+        { name: 'identity', description: 'Sign-in, accounts, registrations, audit trail' },
       ],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const clock = deps.clock ?? (() => new Date());
+  const { db } = database;
+  registerAuthentication(app, { db, clock, authRateLimitPerMinute: config.authRateLimitPerMinute });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(multipart, {
     limits: { fileSize: config.importMaxBytes, files: 1, fields: 5 },
@@ -83,8 +100,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     VERSION,
   );
 
-  const { db } = database;
   const reference = createReferenceNamesCache(db);
+  const authDeps = {
+    db,
+    users: createUserRepository(db),
+    sessions: createSessionRepository(db),
+    lockout: createLockout(db),
+    reference,
+    clock,
+  };
+  await app.register(authRoutes, { prefix: '/api', ...authDeps });
+  await app.register(userRoutes, { prefix: '/api', ...authDeps });
+  await app.register(registrationRoutes, { prefix: '/api', ...authDeps });
+  await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(jurisdictionRoutes, { prefix: '/api', db, reference });
   await app.register(enterpriseRoutes, { prefix: '/api', db, reference });
   await app.register(enterpriseImportRoutes, { prefix: '/api', db, config });

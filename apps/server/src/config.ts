@@ -30,6 +30,10 @@ export interface AppConfig {
   webDistDir: string;
   importMaxBytes: number;
   importMaxRows: number;
+  /** Calls per minute per client address to each sign-in/registration endpoint. */
+  authRateLimitPerMinute: number;
+  /** Behind a reverse proxy: take the client address and https from X-Forwarded-* headers. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +114,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webDistDir: resolve(cwd, env.SAFEGRID_WEB_DIST ?? 'apps/web/dist'),
     importMaxBytes: int('IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
     importMaxRows: int('IMPORT_MAX_ROWS', 50_000, 1, 500_000),
+    authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
   };
   if (config.mqttShareGroup && !/^[A-Za-z0-9_-]+$/.test(config.mqttShareGroup)) {
     problems.push('MQTT_SHARE_GROUP may only contain letters, digits, _ and -');

@@ -87,6 +87,8 @@ export const EnterpriseDetail = Type.Intersect([
     createdAt: Type.String(),
     updatedAt: Type.String(),
     inspectors: Type.Array(InspectorAssignment),
+    /** What the caller may do with this enterprise, so the web app hides the rest. */
+    permissions: Type.Object({ update: Type.Boolean(), export: Type.Boolean() }),
   }),
 ]);
 export type EnterpriseDetail = Static<typeof EnterpriseDetail>;

@@ -1,3 +1,4 @@
 export * from './api';
 export * from './credit-code';
 export * from './values';
+export * from './identity';

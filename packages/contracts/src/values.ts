@@ -16,3 +16,38 @@ export const GONGMAO_CATEGORIES = [
 export const ENTERPRISE_SCALES = ['large', 'medium', 'small', 'micro'] as const;
 export const ENTERPRISE_STATUSES = ['operating', 'suspended', 'closed'] as const;
 export const JURISDICTION_LEVELS = ['city', 'district', 'street', 'community', 'grid'] as const;
+
+/** Roles of DESIGN's glossary. A user has exactly one; what it may do is the policy table's business. */
+export const ROLES = [
+  'city_admin',
+  'district_officer',
+  'street_officer',
+  'grid_inspector',
+  'enforcement_officer',
+  'approver',
+  'enterprise',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that must pass a TOTP second factor before the session is usable. */
+export const MFA_REQUIRED_ROLES: readonly Role[] = ['city_admin', 'approver', 'enforcement_officer'];
+
+/** Actions of the policy layer; the web app hides what the session's `permissions` lack. */
+export const ACTIONS = [
+  'jurisdiction.read',
+  'enterprise.read',
+  'enterprise.create',
+  'enterprise.update',
+  'enterprise.export',
+  'enterprise.import',
+  'device.read',
+  'user.read',
+  'user.manage',
+  'registration.review',
+  'audit.read',
+  'audit.export',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected'] as const;

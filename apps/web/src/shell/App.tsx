@@ -6,6 +6,8 @@ import enUSLocale from 'antd/locale/en_US';
 import { I18nProvider, useI18n } from './i18n/I18nProvider';
 import { AppLayout } from './AppLayout';
 import { NotBuilt } from './NotBuilt';
+import { SessionGuard, SessionProvider } from '../identity/SessionProvider';
+import { AuthLayout } from '../identity/AuthLayout';
 
 const CityMapPage = lazy(() => import('../grid/map/CityMapPage'));
 const EnterpriseListPage = lazy(() => import('../grid/enterprises/EnterpriseListPage'));
@@ -15,6 +17,14 @@ const GridPage = lazy(() => import('../grid/grids/GridPage'));
 const ImportPage = lazy(() => import('../grid/import/ImportPage'));
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
+const SignInPage = lazy(() => import('../identity/SignInPage'));
+const MfaChallengePage = lazy(() => import('../identity/MfaChallengePage'));
+const MfaEnrolPage = lazy(() => import('../identity/MfaEnrolPage'));
+const RegisterPage = lazy(() => import('../identity/RegisterPage'));
+const AccountPage = lazy(() => import('../identity/AccountPage'));
+const UsersPage = lazy(() => import('../identity/UsersPage'));
+const RegistrationsPage = lazy(() => import('../identity/RegistrationsPage'));
+const AuditPage = lazy(() => import('../identity/AuditPage'));
 
 function Themed() {
   const { locale } = useI18n();
@@ -25,23 +35,37 @@ function Themed() {
     >
       <AntApp>
         <BrowserRouter>
-          <Routes>
-            <Route element={<AppLayout />}>
-              <Route index element={<Navigate to="/map" replace />} />
-              <Route path="map" element={<CityMapPage />} />
-              <Route path="enterprises" element={<EnterpriseListPage />} />
-              <Route path="enterprises/:id" element={<EnterpriseDetailPage />} />
-              <Route path="grids" element={<GridIndexPage />} />
-              <Route path="grids/:id" element={<GridPage />} />
-              <Route path="import" element={<ImportPage />} />
-              <Route path="dashboard" element={<DashboardPage />} />
-              <Route path="patrols" element={<NotBuilt section="patrols" />} />
-              <Route path="profile/*" element={<NotBuilt section="profile" />} />
-              <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
-              <Route path="confined/*" element={<NotBuilt section="confined" />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
+          <SessionProvider>
+            <SessionGuard>
+              <Routes>
+                <Route element={<AuthLayout />}>
+                  <Route path="sign-in" element={<SignInPage />} />
+                  <Route path="sign-in/2fa" element={<MfaChallengePage />} />
+                  <Route path="register" element={<RegisterPage />} />
+                  <Route path="account/2fa" element={<MfaEnrolPage />} />
+                </Route>
+                <Route element={<AppLayout />}>
+                  <Route index element={<Navigate to="/map" replace />} />
+                  <Route path="map" element={<CityMapPage />} />
+                  <Route path="enterprises" element={<EnterpriseListPage />} />
+                  <Route path="enterprises/:id" element={<EnterpriseDetailPage />} />
+                  <Route path="grids" element={<GridIndexPage />} />
+                  <Route path="grids/:id" element={<GridPage />} />
+                  <Route path="import" element={<ImportPage />} />
+                  <Route path="dashboard" element={<DashboardPage />} />
+                  <Route path="patrols" element={<NotBuilt section="patrols" />} />
+                  <Route path="profile/*" element={<NotBuilt section="profile" />} />
+                  <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
+                  <Route path="confined/*" element={<NotBuilt section="confined" />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="admin/users" element={<UsersPage />} />
+                  <Route path="registrations" element={<RegistrationsPage />} />
+                  <Route path="audit" element={<AuditPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </SessionGuard>
+          </SessionProvider>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

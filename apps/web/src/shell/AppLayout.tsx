@@ -1,6 +1,6 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { Button, Grid, Layout, Menu, Spin, Typography } from 'antd';
+import { Button, Dropdown, Grid, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   AlertOutlined,
@@ -8,17 +8,44 @@ import {
   AuditOutlined,
   BorderOuterOutlined,
   DashboardOutlined,
+  DownOutlined,
+  FileSearchOutlined,
   GlobalOutlined,
   EnvironmentOutlined,
   IdcardOutlined,
+  LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   SafetyOutlined,
+  SettingOutlined,
   ShopOutlined,
+  SolutionOutlined,
+  TeamOutlined,
   UploadOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
-import { useI18n } from './i18n/I18nProvider';
-import { selectedMenuKey } from './menu';
+import { useI18n, type MessageKey } from './i18n/I18nProvider';
+import { MENU, requiredAction, selectedMenuKey, visibleMenu, type MenuEntry } from './menu';
+import { Forbidden } from './Forbidden';
+import { useSignedIn, useSession } from '../identity/SessionProvider';
+import { ACCOUNT_PATH, homePath } from '../identity/session';
+
+const ICONS: Record<string, ReactNode> = {
+  '/dashboard': <DashboardOutlined />,
+  grid: <ApartmentOutlined />,
+  '/map': <EnvironmentOutlined />,
+  '/enterprises': <ShopOutlined />,
+  '/grids': <BorderOuterOutlined />,
+  '/import': <UploadOutlined />,
+  '/patrols': <SafetyOutlined />,
+  '/profile': <IdcardOutlined />,
+  '/enforcement': <AuditOutlined />,
+  '/confined': <AlertOutlined />,
+  system: <SettingOutlined />,
+  '/admin/users': <TeamOutlined />,
+  '/registrations': <SolutionOutlined />,
+  '/audit': <FileSearchOutlined />,
+};
 
 export function AppLayout() {
   const { t, locale, setLocale } = useI18n();
@@ -28,26 +55,35 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 992);
   const location = useLocation();
   const navigate = useNavigate();
+  const session = useSignedIn();
+  const { can, signOut } = useSession();
 
-  const items: MenuProps['items'] = [
-    { key: '/dashboard', icon: <DashboardOutlined />, label: t('nav.dashboard') },
-    {
-      key: 'grid',
-      icon: <ApartmentOutlined />,
-      label: t('nav.grid'),
-      children: [
-        { key: '/map', icon: <EnvironmentOutlined />, label: t('nav.map') },
-        { key: '/enterprises', icon: <ShopOutlined />, label: t('nav.enterprises') },
-        { key: '/grids', icon: <BorderOuterOutlined />, label: t('nav.grids') },
-        { key: '/import', icon: <UploadOutlined />, label: t('nav.import') },
-        { key: '/patrols', icon: <SafetyOutlined />, label: t('nav.patrols') },
-      ],
-    },
-    { key: '/profile', icon: <IdcardOutlined />, label: t('nav.profile') },
-    { key: '/enforcement', icon: <AuditOutlined />, label: t('nav.enforcement') },
-    { key: '/confined', icon: <AlertOutlined />, label: t('nav.confined') },
-  ];
+  const items = useMemo<MenuProps['items']>(() => {
+    const toItem = (entry: MenuEntry): NonNullable<MenuProps['items']>[number] => ({
+      key: entry.key,
+      icon: ICONS[entry.key],
+      label: t(entry.label as MessageKey),
+      ...(entry.children ? { children: entry.children.map(toItem) } : {}),
+    });
+    return visibleMenu(MENU, can).map(toItem);
+  }, [can, t]);
   const selected = selectedMenuKey(location.pathname);
+  const needed = requiredAction(location.pathname);
+  const allowed = !needed || can(needed);
+
+  const userMenu: MenuProps['items'] = [
+    {
+      key: 'account',
+      icon: <UserOutlined />,
+      label: <span data-testid="my-account">{t('user.account')}</span>,
+    },
+    { type: 'divider' },
+    {
+      key: 'sign-out',
+      icon: <LogoutOutlined />,
+      label: <span data-testid="sign-out">{t('user.signOut')}</span>,
+    },
+  ];
 
   return (
     <Layout className="sg-root">
@@ -70,7 +106,7 @@ export function AppLayout() {
           mode="inline"
           items={items}
           selectedKeys={selected ? [selected] : []}
-          defaultOpenKeys={['grid']}
+          defaultOpenKeys={['grid', 'system']}
           onClick={({ key }) => {
             navigate(key);
             if (narrow) setCollapsed(true);
@@ -101,6 +137,29 @@ export function AppLayout() {
           >
             {locale === 'en' ? t('lang.zh') : t('lang.en')}
           </Button>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: userMenu,
+              onClick: ({ key }) => {
+                if (key === 'account') navigate(ACCOUNT_PATH);
+                else if (key === 'sign-out') void signOut().catch(() => undefined);
+              },
+            }}
+          >
+            <Button type="text" data-testid="user-menu" className="sg-user-menu">
+              <UserOutlined />
+              <span className="sg-user-name" data-testid="user-display-name">
+                {session.user.displayName}
+              </span>
+              {!narrow && (
+                <Typography.Text type="secondary" className="sg-user-role" data-testid="user-role">
+                  {t(`role.${session.user.role}`)}
+                </Typography.Text>
+              )}
+              <DownOutlined style={{ fontSize: 10 }} />
+            </Button>
+          </Dropdown>
         </Layout.Header>
         <Layout.Content className="sg-content">
           <Suspense
@@ -110,7 +169,7 @@ export function AppLayout() {
               </div>
             }
           >
-            <Outlet />
+            {allowed ? <Outlet /> : <Forbidden home={homePath(session)} />}
           </Suspense>
         </Layout.Content>
       </Layout>

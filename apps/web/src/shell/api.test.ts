@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiFetch, apiUrl, setApiLanguage } from './api';
+import {
+  ApiError,
+  apiFetch,
+  apiUrl,
+  authProblemKind,
+  needsCsrfHeader,
+  setApiLanguage,
+  setAuthProblemHandler,
+  setCsrfToken,
+} from './api';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -59,5 +68,56 @@ describe('apiFetch', () => {
   it('returns JSON for accepted non-2xx statuses (health reports 503 with a body)', async () => {
     vi.stubGlobal('fetch', async () => Response.json({ status: 'down' }, { status: 503 }));
     await expect(apiFetch('/api/health', { acceptStatuses: [503] })).resolves.toEqual({ status: 'down' });
+  });
+});
+
+describe('CSRF and session problems', () => {
+  afterEach(() => {
+    setCsrfToken(null);
+    setAuthProblemHandler(null);
+  });
+
+  it('sends the session token on writes only', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('tok-1');
+    await apiFetch('/api/users/1', { method: 'PATCH', json: { disabled: true } });
+    await apiFetch('/api/auth/sign-out', { method: 'post' });
+    await apiFetch('/api/users');
+    await apiFetch('/api/users', { method: 'HEAD' });
+    const sent = fetchMock.mock.calls.map((c) => new Headers(c[1]!.headers).get('x-csrf-token'));
+    expect(sent).toEqual(['tok-1', 'tok-1', null, null]);
+  });
+
+  it('sends no token when signed out', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await apiFetch('/api/auth/sign-in', { method: 'POST', json: {} });
+    expect(new Headers(fetchMock.mock.calls[0]![1]!.headers).has('x-csrf-token')).toBe(false);
+  });
+
+  it('classifies the problems that concern the session', () => {
+    expect(needsCsrfHeader(undefined)).toBe(false);
+    expect(needsCsrfHeader('delete')).toBe(true);
+    expect(authProblemKind(401, 'auth.required')).toBe('expired');
+    expect(authProblemKind(401, 'auth.session_expired')).toBe('expired');
+    expect(authProblemKind(401, 'auth.invalid_credentials')).toBeNull();
+    expect(authProblemKind(401, 'auth.mfa_invalid')).toBeNull();
+    expect(authProblemKind(403, 'auth.mfa_required')).toBe('mfa');
+    expect(authProblemKind(403, 'auth.csrf_invalid')).toBe('csrf');
+    expect(authProblemKind(403, 'auth.forbidden')).toBeNull();
+  });
+
+  it('reports an ended session to the handler unless told to stay quiet', async () => {
+    vi.stubGlobal('fetch', async () =>
+      Response.json({ code: 'auth.session_expired', status: 401 }, { status: 401 }),
+    );
+    const handler = vi.fn();
+    setAuthProblemHandler(handler);
+    await expect(apiFetch('/api/enterprises')).rejects.toMatchObject({ code: 'auth.session_expired' });
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(handler.mock.calls[0]![0]).toBe('expired');
+    await expect(apiFetch('/api/auth/session', { quietAuth: true })).rejects.toMatchObject({ status: 401 });
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 });

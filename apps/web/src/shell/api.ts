@@ -28,6 +28,42 @@ export function setApiLanguage(locale: string): void {
   acceptLanguage = locale === 'en' ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5';
 }
 
+let csrfToken: string | null = null;
+
+/** The session provider sets the signed-in session's token (null when signed out). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Every write made while signed in carries the session's CSRF token. */
+export function needsCsrfHeader(method: string | undefined): boolean {
+  return !SAFE_METHODS.has((method ?? 'GET').toUpperCase());
+}
+
+/**
+ * What an API failure says about the session: 'expired' (401: signed out or timed out → the
+ * sign-in page), 'mfa' (403: the session must pass a second factor first) or 'csrf' (403: the
+ * token is stale → reload the session). Anything else is the page's own business.
+ */
+export type AuthProblemKind = 'expired' | 'mfa' | 'csrf';
+
+export function authProblemKind(status: number, code: string): AuthProblemKind | null {
+  if (status === 401 && (code === 'auth.required' || code === 'auth.session_expired')) return 'expired';
+  if (status === 403 && code === 'auth.mfa_required') return 'mfa';
+  if (status === 403 && code === 'auth.csrf_invalid') return 'csrf';
+  return null;
+}
+
+type AuthProblemHandler = (kind: AuthProblemKind, error: ApiError) => void;
+let authProblemHandler: AuthProblemHandler | null = null;
+
+/** The session provider listens here to send the user back to sign-in when a session ends. */
+export function setAuthProblemHandler(handler: AuthProblemHandler | null): void {
+  authProblemHandler = handler;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 
 /** Builds "/api/x?a=1" leaving out empty values, so URLs stay short and stable. */
@@ -48,6 +84,8 @@ export interface ApiRequestInit extends Omit<RequestInit, 'body'> {
   body?: BodyInit;
   /** Non-2xx statuses whose JSON body is still a normal answer (e.g. 503 from /api/health). */
   acceptStatuses?: readonly number[];
+  /** Do not report auth problems to the session provider (the session check itself). */
+  quietAuth?: boolean;
 }
 
 function isProblem(value: unknown): value is ProblemLike {
@@ -57,10 +95,11 @@ function isProblem(value: unknown): value is ProblemLike {
 }
 
 export async function apiFetch<T>(url: string, init: ApiRequestInit = {}): Promise<T> {
-  const { json, acceptStatuses, headers, ...rest } = init;
+  const { json, acceptStatuses, headers, quietAuth, ...rest } = init;
   const requestHeaders = new Headers(headers);
   requestHeaders.set('Accept', 'application/json, application/problem+json');
   requestHeaders.set('Accept-Language', acceptLanguage);
+  if (csrfToken && needsCsrfHeader(rest.method)) requestHeaders.set('x-csrf-token', csrfToken);
   let body = init.body;
   if (json !== undefined) {
     requestHeaders.set('Content-Type', 'application/json');
@@ -89,7 +128,12 @@ export async function apiFetch<T>(url: string, init: ApiRequestInit = {}): Promi
     if (!isJson) throw new ApiError({ code: 'client.bad_response', status: response.status });
     return payload as T;
   }
-  if (isProblem(payload)) throw new ApiError({ ...payload, status: payload.status ?? response.status });
+  if (isProblem(payload)) {
+    const error = new ApiError({ ...payload, status: payload.status ?? response.status });
+    const kind = authProblemKind(response.status, error.code);
+    if (kind && !quietAuth) authProblemHandler?.(kind, error);
+    throw error;
+  }
   throw new ApiError({ code: 'client.http', status: response.status, params: { status: response.status } });
 }
 

@@ -1,3 +1,5 @@
+import type { Action } from '@safegrid/contracts/values';
+
 /** Menu keys are the routes they open; the longest matching prefix is highlighted. */
 export const ROUTE_KEYS = [
   '/dashboard',
@@ -9,10 +11,99 @@ export const ROUTE_KEYS = [
   '/profile',
   '/enforcement',
   '/confined',
+  '/admin/users',
+  '/registrations',
+  '/audit',
+  '/account',
 ] as const;
+
+export type RouteKey = (typeof ROUTE_KEYS)[number];
 
 export function selectedMenuKey(pathname: string): string | undefined {
   return ROUTE_KEYS.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort(
     (a, b) => b.length - a.length,
   )[0];
+}
+
+/** What a session must be allowed to do to see a section (in the menu) and open it. */
+export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
+  '/dashboard': 'enterprise.read',
+  '/map': 'enterprise.read',
+  '/enterprises': 'enterprise.read',
+  '/grids': 'enterprise.read',
+  '/import': 'enterprise.import',
+  '/patrols': 'enterprise.read',
+  '/profile': 'enterprise.read',
+  '/enforcement': 'enterprise.read',
+  '/confined': 'enterprise.read',
+  '/admin/users': 'user.read',
+  '/registrations': 'registration.review',
+  '/audit': 'audit.read',
+};
+
+/** The action a path needs, or undefined when any signed-in session may open it (e.g. /account). */
+export function requiredAction(pathname: string): Action | undefined {
+  const key = selectedMenuKey(pathname) as RouteKey | undefined;
+  return key ? ROUTE_ACTIONS[key] : undefined;
+}
+
+export interface MenuEntry {
+  /** A route (leaf) or a group id. */
+  key: string;
+  /** Message key of the label (`nav.*`). */
+  label: string;
+  children?: MenuEntry[];
+}
+
+/** The side menu in order; groups have children, leaves are routes. */
+export const MENU: readonly MenuEntry[] = [
+  { key: '/dashboard', label: 'nav.dashboard' },
+  {
+    key: 'grid',
+    label: 'nav.grid',
+    children: [
+      { key: '/map', label: 'nav.map' },
+      { key: '/enterprises', label: 'nav.enterprises' },
+      { key: '/grids', label: 'nav.grids' },
+      { key: '/import', label: 'nav.import' },
+      { key: '/patrols', label: 'nav.patrols' },
+    ],
+  },
+  { key: '/profile', label: 'nav.profile' },
+  { key: '/enforcement', label: 'nav.enforcement' },
+  { key: '/confined', label: 'nav.confined' },
+  {
+    key: 'system',
+    label: 'nav.system',
+    children: [
+      { key: '/admin/users', label: 'nav.users' },
+      { key: '/registrations', label: 'nav.registrations' },
+      { key: '/audit', label: 'nav.audit' },
+    ],
+  },
+];
+
+/** The menu without what the session may not open; groups left empty disappear. */
+export function visibleMenu(entries: readonly MenuEntry[], can: (action: Action) => boolean): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  for (const entry of entries) {
+    if (entry.children) {
+      const children = visibleMenu(entry.children, can);
+      if (children.length > 0) out.push({ ...entry, children });
+      continue;
+    }
+    const action = ROUTE_ACTIONS[entry.key as RouteKey];
+    if (!action || can(action)) out.push(entry);
+  }
+  return out;
+}
+
+/** The first route of a (filtered) menu, depth first. */
+export function firstMenuRoute(entries: readonly MenuEntry[]): string | undefined {
+  for (const entry of entries) {
+    if (!entry.children) return entry.key;
+    const inner = firstMenuRoute(entry.children);
+    if (inner) return inner;
+  }
+  return undefined;
 }

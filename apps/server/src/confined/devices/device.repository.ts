@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB, DeviceTable, TelemetryTable } from '../../platform/db/schema';
+import type { JurisdictionScope } from '../../platform/auth/actor';
+import { enterpriseInScope } from '../../platform/auth/scope';
 
 export type DeviceRow = Selectable<DeviceTable>;
 export type DeviceKind = DeviceTable['kind'];
@@ -13,6 +15,24 @@ export function createDeviceRepository(db: Kysely<DB>) {
   return {
     async findById(id: string): Promise<DeviceRow | undefined> {
       return db.selectFrom('device').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** A device is in scope when its enterprise is; one bound to no enterprise only city-wide. */
+    async findInScope(id: string, scope: JurisdictionScope): Promise<DeviceRow | undefined> {
+      return db
+        .selectFrom('device')
+        .selectAll()
+        .where('id', '=', id)
+        .where((eb) =>
+          scope.city
+            ? sql<boolean>`true`
+            : eb(
+                'enterprise_id',
+                'in',
+                eb.selectFrom('enterprise').select('enterprise.id').where((e) => enterpriseInScope(e, scope)),
+              ),
+        )
+        .executeTakeFirst();
     },
 
     async findKinds(ids: readonly string[]): Promise<{ id: string; kind: DeviceKind }[]> {

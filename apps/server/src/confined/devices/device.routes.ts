@@ -3,11 +3,12 @@ import type { Kysely } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Problem, TelemetryReading } from '@safegrid/contracts';
 import type { DB } from '../../platform/db/schema';
+import { requireActor } from '../../platform/auth/authenticate';
 import { createDeviceRepository } from './device.repository';
 import { createDeviceService } from './device.service';
 import { DeviceDetail, DeviceIdParams } from './device.schemas';
 
-const errors = { 400: Problem, 404: Problem };
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -16,6 +17,7 @@ export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<
   app.get(
     '/devices/:id',
     {
+      config: { access: 'device.read' },
       schema: {
         tags: ['confined'],
         summary: 'A registered device (gas detector or smart lock) with its online state',
@@ -23,12 +25,13 @@ export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<
         response: { 200: DeviceDetail, ...errors },
       },
     },
-    (request) => service.get(request.params.id),
+    (request) => service.get(requireActor(request), request.params.id),
   );
 
   app.get(
     '/devices/:id/telemetry/latest',
     {
+      config: { access: 'device.read' },
       schema: {
         tags: ['confined'],
         summary: "A gas detector's latest reading by its own measurement time",
@@ -36,6 +39,6 @@ export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<
         response: { 200: TelemetryReading, ...errors },
       },
     },
-    (request) => service.latestReading(request.params.id),
+    (request) => service.latestReading(requireActor(request), request.params.id),
   );
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database';
 import { startMqtt, type MqttRuntime } from '../../platform/mqtt/connection';
 import { deviceTopic, encodeStatus } from '../../platform/mqtt/device-contract';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
+import { injectAs, signedInAs } from '../../../test/sessions';
 import { seedMiniCity } from '../../../test/mini-city';
 import { simulateDetectors } from '../../../../../tools/device-simulator/simulator';
 import { startTelemetryIngest, type IngestStats, type TelemetryIngest } from './telemetry-ingest';
@@ -31,6 +32,7 @@ let cleanupDb: () => Promise<void>;
 let mqtt: MqttRuntime;
 let ingest: TelemetryIngest;
 let app: App;
+let asAdmin: ReturnType<typeof injectAs>;
 let brokerUrl: string;
 const deviceClients: MqttClient[] = [];
 
@@ -104,6 +106,8 @@ beforeAll(async () => {
     healthChecks: [mqtt.health, ingest.health],
     logger: false,
   });
+
+  asAdmin = injectAs(app, await signedInAs(database.db, 'city_admin'));
 });
 
 afterAll(async () => {
@@ -149,7 +153,7 @@ describe('telemetry ingest', () => {
     // Batched: far fewer INSERTs than readings.
     expect(stats().batchesWritten - before.batchesWritten).toBeLessThan(300 / 4);
 
-    const res = await app.inject({ url: `/api/devices/${DET_A}/telemetry/latest` });
+    const res = await asAdmin({ url: `/api/devices/${DET_A}/telemetry/latest` });
     expect(res.statusCode).toBe(200);
     const latest = res.json<TelemetryReading>();
     expect(latest.deviceId).toBe(DET_A);
@@ -159,7 +163,7 @@ describe('telemetry ingest', () => {
 
     // The simulator announced itself and said goodbye (retained status).
     await waitFor(async () => {
-      const d = await app.inject({ url: `/api/devices/${DET_B}` });
+      const d = await asAdmin({ url: `/api/devices/${DET_B}` });
       const body = d.json<DeviceDetail>();
       return body.online === false && body.lastSeenAt !== null;
     });
@@ -180,7 +184,7 @@ describe('telemetry ingest', () => {
     );
     await waitFor(async () => (await storedSeqs(DET_B)).includes(9_999));
 
-    const res = await app.inject({ url: `/api/devices/${DET_B}/telemetry/latest` });
+    const res = await asAdmin({ url: `/api/devices/${DET_B}/telemetry/latest` });
     expect(res.statusCode).toBe(200);
     const body = res.json<TelemetryReading>();
     expect(body).toMatchObject({
@@ -283,7 +287,7 @@ describe('telemetry ingest', () => {
     await waitFor(() => stats().eventsAccepted === before.eventsAccepted + 1);
     await waitFor(() => stats().kindMismatch === before.kindMismatch + 1);
     const online = await waitFor(async () => {
-      const body = (await app.inject({ url: `/api/devices/${LOCK}` })).json<DeviceDetail>();
+      const body = (await asAdmin({ url: `/api/devices/${LOCK}` })).json<DeviceDetail>();
       return body.online ? body : undefined;
     });
     expect(online).toMatchObject({
@@ -297,7 +301,7 @@ describe('telemetry ingest', () => {
 
     await lock.publishAsync(deviceTopic(LOCK, 'status'), encodeStatus(false), { qos: 1, retain: true });
     await waitFor(
-      async () => (await app.inject({ url: `/api/devices/${LOCK}` })).json<DeviceDetail>().online === false,
+      async () => (await asAdmin({ url: `/api/devices/${LOCK}` })).json<DeviceDetail>().online === false,
     );
   });
 
@@ -327,7 +331,7 @@ describe('telemetry ingest', () => {
   });
 
   it('shows its counters in /api/health', async () => {
-    const res = await app.inject({ url: '/api/health' });
+    const res = await asAdmin({ url: '/api/health' });
     expect(res.statusCode).toBe(200);
     const health = res.json<Health>();
     expect(health.components.mqtt?.status).toBe('up');
@@ -382,7 +386,7 @@ describe('stopping', () => {
 
 describe('device API', () => {
   it('presents a device with whitelisted fields', async () => {
-    const res = await app.inject({ url: `/api/devices/${DET_A}` });
+    const res = await asAdmin({ url: `/api/devices/${DET_A}` });
     expect(res.statusCode).toBe(200);
     const body = res.json<DeviceDetail>();
     expect(Object.keys(body).sort()).toEqual(['enterpriseId', 'id', 'kind', 'label', 'lastSeenAt', 'online']);
@@ -391,22 +395,22 @@ describe('device API', () => {
   });
 
   it('404s an unknown device and a device without readings, naming which', async () => {
-    const unknown = await app.inject({ url: `/api/devices/${UNKNOWN}/telemetry/latest` });
+    const unknown = await asAdmin({ url: `/api/devices/${UNKNOWN}/telemetry/latest` });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json<Problem>()).toMatchObject({
       code: 'resource.not_found',
       params: { resource: 'device', id: UNKNOWN },
     });
 
-    const silent = await app.inject({ url: `/api/devices/${DET_SILENT}/telemetry/latest` });
+    const silent = await asAdmin({ url: `/api/devices/${DET_SILENT}/telemetry/latest` });
     expect(silent.statusCode).toBe(404);
     expect(silent.json<Problem>()).toMatchObject({ params: { resource: 'telemetry', id: DET_SILENT } });
 
-    expect((await app.inject({ url: `/api/devices/${UNKNOWN}` })).statusCode).toBe(404);
+    expect((await asAdmin({ url: `/api/devices/${UNKNOWN}` })).statusCode).toBe(404);
   });
 
   it('refuses an id that no device can have', async () => {
-    const res = await app.inject({ url: '/api/devices/a%20b/telemetry/latest' });
+    const res = await asAdmin({ url: '/api/devices/a%20b/telemetry/latest' });
     expect(res.statusCode).toBe(400);
     expect(res.json<Problem>().code).toBe('request.invalid');
   });

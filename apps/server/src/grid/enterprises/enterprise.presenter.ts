@@ -31,6 +31,7 @@ export function presentEnterpriseDetail(
   row: EnterpriseDetailRow,
   names: ReferenceNames,
   inspectors: InspectorAssignment[],
+  permissions: EnterpriseDetail['permissions'],
 ): EnterpriseDetail {
   return {
     ...presentEnterpriseSummary(row, names),
@@ -41,5 +42,6 @@ export function presentEnterpriseDetail(
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     inspectors,
+    permissions,
   };
 }

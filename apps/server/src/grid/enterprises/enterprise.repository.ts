@@ -1,10 +1,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, EnterpriseTable } from '../../platform/db/schema';
+import type { JurisdictionScope } from '../../platform/auth/actor';
+import { enterpriseInScope } from '../../platform/auth/scope';
 import type { Insertable, Updateable } from 'kysely';
 
 export type ScopeColumn = 'grid_id' | 'community_id' | 'street_id' | 'district_id';
 
 export interface EnterpriseFilter {
+  /** The caller's jurisdiction: rows outside it are never read. */
+  scope: JurisdictionScope;
   /** Column that holds the jurisdiction node's id at its level; unset = whole city. */
   column?: ScopeColumn;
   jurisdictionId?: string;
@@ -40,7 +44,7 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
   const summaryQuery = () => db.selectFrom('enterprise').select(SUMMARY);
 
   const filtered = (f: Omit<EnterpriseFilter, 'limit' | 'afterId'>) => {
-    let q = summaryQuery();
+    let q = summaryQuery().where((eb) => enterpriseInScope(eb, f.scope));
     if (f.column && f.jurisdictionId) q = q.where(f.column, '=', f.jurisdictionId);
     if (f.terms && f.terms.length > 0) {
       q = q.where(sql<boolean>`search_terms @> ${sql.val(f.terms)}::integer[]`);
@@ -73,10 +77,11 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
       }
     },
 
-    async findDetail(id: string) {
+    async findDetail(id: string, scope: JurisdictionScope) {
       return summaryQuery()
         .select(['community_id', 'created_at', 'updated_at'])
         .where('id', '=', id)
+        .where((eb) => enterpriseInScope(eb, scope))
         .executeTakeFirst();
     },
 
@@ -90,8 +95,14 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
       return new Set(rows.map((r) => r.credit_code));
     },
 
-    async findForUpdate(trx: Transaction<DB>, id: string) {
-      return trx.selectFrom('enterprise').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    async findForUpdate(trx: Transaction<DB>, id: string, scope: JurisdictionScope) {
+      return trx
+        .selectFrom('enterprise')
+        .selectAll()
+        .where('id', '=', id)
+        .where((eb) => enterpriseInScope(eb, scope))
+        .forUpdate()
+        .executeTakeFirst();
     },
 
     async insert(trx: Transaction<DB> | Kysely<DB>, row: NewEnterprise): Promise<string> {

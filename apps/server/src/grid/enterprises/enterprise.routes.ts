@@ -14,10 +14,11 @@ import { createJurisdictionRepository } from '../jurisdiction/jurisdiction.repos
 import { createEnterpriseRepository } from './enterprise.repository';
 import { createEnterpriseService } from './enterprise.service';
 import { writeEnterpriseWorkbook } from './enterprise-export';
+import { requireActor } from '../../platform/auth/authenticate';
 import type { ReferenceNamesCache } from '../reference/reference-names';
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 20 }) });
-const errors = { 400: Problem, 404: Problem, 409: Problem, 422: Problem };
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 
 export async function enterpriseRoutes(
   fastify: FastifyInstance,
@@ -34,6 +35,7 @@ export async function enterpriseRoutes(
   app.get(
     '/enterprises',
     {
+      config: { access: 'enterprise.read' },
       schema: {
         tags: ['grid'],
         summary: 'Search enterprises by name/address fragment and filters; keyset pagination',
@@ -41,12 +43,13 @@ export async function enterpriseRoutes(
         response: { 200: EnterprisePage, ...errors },
       },
     },
-    (request) => service.search(request.query),
+    (request) => service.search(requireActor(request), request.query),
   );
 
   app.get(
     '/enterprises/export.xlsx',
     {
+      config: { access: 'enterprise.export' },
       schema: {
         tags: ['grid'],
         summary: 'Excel export of the filtered enterprise list',
@@ -55,7 +58,7 @@ export async function enterpriseRoutes(
       },
     },
     async (request, reply) => {
-      const { batches, names } = await service.exportRows(request.query);
+      const { batches, names } = await service.exportRows(requireActor(request), request.query);
       const stamp = new Date().toISOString().slice(0, 10);
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -70,6 +73,7 @@ export async function enterpriseRoutes(
   app.get(
     '/enterprises/:id',
     {
+      config: { access: 'enterprise.read' },
       schema: {
         tags: ['grid'],
         summary: 'One enterprise with its jurisdiction chain and responsible inspectors',
@@ -77,12 +81,13 @@ export async function enterpriseRoutes(
         response: { 200: EnterpriseDetail, ...errors },
       },
     },
-    (request) => service.get(request.params.id),
+    (request) => service.get(requireActor(request), request.params.id),
   );
 
   app.post(
     '/enterprises',
     {
+      config: { access: 'enterprise.create' },
       schema: {
         tags: ['grid'],
         summary: 'Register an enterprise (credit code checked against GB 32100)',
@@ -90,12 +95,13 @@ export async function enterpriseRoutes(
         response: { 201: EnterpriseDetail, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.create(request.body)),
+    async (request, reply) => reply.status(201).send(await service.create(requireActor(request), request.body)),
   );
 
   app.patch(
     '/enterprises/:id',
     {
+      config: { access: 'enterprise.update' },
       schema: {
         tags: ['grid'],
         summary: 'Change an enterprise',
@@ -104,6 +110,6 @@ export async function enterpriseRoutes(
         response: { 200: EnterpriseDetail, ...errors },
       },
     },
-    (request) => service.update(request.params.id, request.body),
+    (request) => service.update(requireActor(request), request.params.id, request.body),
   );
 }

@@ -28,6 +28,11 @@ import {
 } from './enterprise-rules';
 import { enterpriseSearchTerms, queryTerms } from './search-terms';
 import type { ReferenceNamesCache } from '../reference/reference-names';
+import { auditWho, type Actor } from '../../platform/auth/actor';
+import { authorize, can } from '../../platform/auth/policy';
+import { nodeInScope } from '../../platform/auth/scope';
+import { appendAudit } from '../../platform/audit/audit-trail';
+import type { EnterpriseDetailRow } from './enterprise.repository';
 
 const SCOPE_COLUMN: Record<string, ScopeColumn | undefined> = {
   grid: 'grid_id',
@@ -70,8 +75,9 @@ export function createEnterpriseService({
 }: EnterpriseServiceDeps) {
   const lookup = databaseLookup(db);
 
-  async function toFilter(query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) {
+  async function toFilter(actor: Actor, query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) {
     const filter: Omit<EnterpriseFilter, 'limit'> = {
+      scope: actor.scope,
       industryCode: query.industryCode?.trim().toUpperCase() || undefined,
       gongmaoCategory: query.gongmaoCategory,
       status: query.status,
@@ -88,20 +94,52 @@ export function createEnterpriseService({
     return filter;
   }
 
-  async function detail(id: string): Promise<EnterpriseDetail> {
-    const row = /^\d{1,18}$/.test(id) ? await enterprises.findDetail(id) : undefined;
+  /** Out of scope and nonexistent look the same (404): the id's existence does not leak. */
+  async function findInScope(actor: Actor, id: string): Promise<EnterpriseDetailRow> {
+    const row = /^\d{1,18}$/.test(id) ? await enterprises.findDetail(id, actor.scope) : undefined;
     if (!row) throw notFound('enterprise', id);
+    return row;
+  }
+
+  async function detail(actor: Actor, id: string): Promise<EnterpriseDetail> {
+    const row = await findInScope(actor, id);
     const [inspectors, names] = await Promise.all([
       jurisdictions.inspectorsOnDay(row.grid_id, shenzhenToday()),
       reference.get(),
     ]);
-    return presentEnterpriseDetail(row, names, inspectors.map(presentAssignment));
+    return presentEnterpriseDetail(row, names, inspectors.map(presentAssignment), {
+      update: can(actor.role, 'enterprise.update'),
+      export: can(actor.role, 'enterprise.export'),
+    });
   }
 
+  /** A grid outside the caller's jurisdiction is treated as unknown. */
+  function gridProblem(actor: Actor, pointer: string, gridId: string, chain: { grid_id: string; community_id: string; street_id: string; district_id: string } | undefined): FieldProblem | undefined {
+    if (!chain) return undefined;
+    const ids = [chain.grid_id, chain.community_id, chain.street_id, chain.district_id];
+    return nodeInScope(actor.scope, ids)
+      ? undefined
+      : { pointer, code: 'enterprise.grid_unknown', params: { value: gridId } };
+  }
+
+  /** The registry fields of a row, as the audit trail keeps them before and after a change. */
+  const auditSnapshot = (r: NonNullable<Awaited<ReturnType<EnterpriseRepository['findForUpdate']>>>) => ({
+    creditCode: r.credit_code,
+    name: r.name,
+    address: r.address,
+    industryCode: r.industry_code,
+    scale: r.scale,
+    employees: r.employees,
+    status: r.status,
+    location: [r.lon, r.lat],
+    gridId: r.grid_id,
+  });
+
   return {
-    async search(query: EnterpriseSearchQuery): Promise<EnterprisePage> {
+    async search(actor: Actor, query: EnterpriseSearchQuery): Promise<EnterprisePage> {
+      authorize(actor, 'enterprise.read');
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-      const filter = await toFilter(query);
+      const filter = await toFilter(actor, query);
       const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
       const [rows, names] = await Promise.all([
         enterprises.search({ ...filter, afterId, limit: limit + 1 }),
@@ -114,13 +152,24 @@ export function createEnterpriseService({
       };
     },
 
-    async exportRows(query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) {
-      return { batches: enterprises.iterate(await toFilter(query)), names: await reference.get() };
+    async exportRows(actor: Actor, query: Omit<EnterpriseSearchQuery, 'limit' | 'cursor'>) {
+      authorize(actor, 'enterprise.export');
+      const filter = await toFilter(actor, query);
+      await appendAudit(db, auditWho(actor), {
+        action: 'enterprise.exported',
+        resourceType: 'enterprise',
+        after: { filter: query },
+      });
+      return { batches: enterprises.iterate(filter), names: await reference.get() };
     },
 
-    get: detail,
+    async get(actor: Actor, id: string): Promise<EnterpriseDetail> {
+      authorize(actor, 'enterprise.read');
+      return detail(actor, id);
+    },
 
-    async create(input: EnterpriseInput): Promise<EnterpriseDetail> {
+    async create(actor: Actor, input: EnterpriseInput): Promise<EnterpriseDetail> {
+      authorize(actor, 'enterprise.create');
       const problems: FieldProblem[] = [];
       const push = (p: FieldProblem | undefined) => p && problems.push(p);
       push(checkCreditCodeField('/body/creditCode', input.creditCode));
@@ -130,15 +179,15 @@ export function createEnterpriseService({
       const industry = await checkIndustry(lookup, '/body/industryCode', input.industryCode);
       push(industry.problem);
       const grid = await checkGrid(lookup, '/body/gridId', input.gridId);
-      push(grid.problem);
+      push(grid.problem ?? gridProblem(actor, '/body/gridId', input.gridId, grid.chain));
       if (problems.length > 0) rejectFields(problems);
 
       const creditCode = normaliseCreditCode(input.creditCode);
       const name = cleanText(input.name);
       const address = cleanText(input.address);
       try {
-        const id = await db.transaction().execute((trx) =>
-          enterprises.insert(trx, {
+        const id = await db.transaction().execute(async (trx) => {
+          const id = await enterprises.insert(trx, {
             credit_code: creditCode,
             name,
             address,
@@ -152,9 +201,16 @@ export function createEnterpriseService({
             status: input.status ?? 'operating',
             synthetic: false,
             search_terms: enterpriseSearchTerms(name, address),
-          }),
-        );
-        return await detail(id);
+          });
+          await appendAudit(trx, auditWho(actor), {
+            action: 'enterprise.created',
+            resourceType: 'enterprise',
+            resourceId: id,
+            after: { ...input, creditCode, name, address },
+          });
+          return id;
+        });
+        return await detail(actor, id);
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new AppError('enterprise.credit_code_taken', { value: creditCode }, [
@@ -169,7 +225,8 @@ export function createEnterpriseService({
       }
     },
 
-    async update(id: string, patch: EnterprisePatch): Promise<EnterpriseDetail> {
+    async update(actor: Actor, id: string, patch: EnterprisePatch): Promise<EnterpriseDetail> {
+      authorize(actor, 'enterprise.update');
       if (!/^\d{1,18}$/.test(id)) throw notFound('enterprise', id);
       const problems: FieldProblem[] = [];
       const push = (p: FieldProblem | undefined) => p && problems.push(p);
@@ -182,12 +239,12 @@ export function createEnterpriseService({
         : {};
       push(industry.problem);
       const grid = patch.gridId ? await checkGrid(lookup, '/body/gridId', patch.gridId) : {};
-      push(grid.problem);
+      push(grid.problem ?? (patch.gridId ? gridProblem(actor, '/body/gridId', patch.gridId, grid.chain) : undefined));
       if (problems.length > 0) rejectFields(problems);
 
       try {
         await db.transaction().execute(async (trx) => {
-          const current = await enterprises.findForUpdate(trx, id);
+          const current = await enterprises.findForUpdate(trx, id, actor.scope);
           if (!current) throw notFound('enterprise', id);
           const name = patch.name !== undefined ? cleanText(patch.name) : current.name;
           const address = patch.address !== undefined ? cleanText(patch.address) : current.address;
@@ -209,6 +266,14 @@ export function createEnterpriseService({
             ...(patch.status ? { status: patch.status } : {}),
             updated_at: new Date(),
           });
+          const changed = await enterprises.findForUpdate(trx, id, { ...actor.scope, city: true });
+          await appendAudit(trx, auditWho(actor), {
+            action: 'enterprise.updated',
+            resourceType: 'enterprise',
+            resourceId: id,
+            before: auditSnapshot(current),
+            after: auditSnapshot(changed!),
+          });
         });
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -219,7 +284,7 @@ export function createEnterpriseService({
         }
         throw error;
       }
-      return detail(id);
+      return detail(actor, id);
     },
   };
 }

@@ -3,9 +3,11 @@ import type { EnterpriseDetail, EnterprisePage, Problem } from '@safegrid/contra
 import ExcelJS from 'exceljs';
 import { buildApp, type App } from '../../app';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
+import { injectAs, signedInAs } from '../../../test/sessions';
 import { creditCode, seedMiniCity } from '../../../test/mini-city';
 
 let app: App;
+let asAdmin: ReturnType<typeof injectAs>;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
@@ -13,6 +15,7 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   await seedMiniCity(t.database.db);
   app = await buildApp({ config: testConfig(), database: t.database, logger: false });
+  asAdmin = injectAs(app, await signedInAs(t.database.db, 'city_admin'));
 });
 afterAll(async () => {
   await app.close();
@@ -31,14 +34,14 @@ const valid = {
 };
 
 const search = async (qs: string) => {
-  const res = await app.inject({ url: `/api/enterprises?${qs}` });
+  const res = await asAdmin({ url: `/api/enterprises?${qs}` });
   expect(res.statusCode).toBe(200);
   return res.json<EnterprisePage>();
 };
 
 describe('enterprise registry', () => {
   it('registers an enterprise and derives its jurisdiction chain from the grid', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/enterprises', payload: valid });
+    const res = await asAdmin({ method: 'POST', url: '/api/enterprises', payload: valid });
     expect(res.statusCode).toBe(201);
     const body = res.json<EnterpriseDetail>();
     expect(body).toMatchObject({
@@ -51,13 +54,13 @@ describe('enterprise registry', () => {
       status: 'operating',
       synthetic: false,
     });
-    const again = await app.inject({ url: `/api/enterprises/${body.id}` });
+    const again = await asAdmin({ url: `/api/enterprises/${body.id}` });
     expect(again.json<EnterpriseDetail>().creditCode).toBe(valid.creditCode);
   });
 
   it('rejects a credit code with a wrong check character, naming the reason, and writes nothing', async () => {
     const wrong = valid.creditCode.slice(0, 17) + (valid.creditCode[17] === '0' ? '1' : '0');
-    const res = await app.inject({
+    const res = await asAdmin({
       method: 'POST',
       url: '/api/enterprises',
       payload: { ...valid, creditCode: wrong },
@@ -73,7 +76,7 @@ describe('enterprise registry', () => {
   });
 
   it('answers in English when asked', async () => {
-    const res = await app.inject({
+    const res = await asAdmin({
       method: 'POST',
       url: '/api/enterprises',
       payload: { ...valid, creditCode: 'ABC' },
@@ -83,7 +86,7 @@ describe('enterprise registry', () => {
   });
 
   it('rejects an unknown grid, a non-工贸 industry and a location outside the city, all at once', async () => {
-    const res = await app.inject({
+    const res = await asAdmin({
       method: 'POST',
       url: '/api/enterprises',
       payload: {
@@ -106,14 +109,14 @@ describe('enterprise registry', () => {
   });
 
   it('refuses a second enterprise with the same credit code (409)', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/enterprises', payload: valid });
+    const res = await asAdmin({ method: 'POST', url: '/api/enterprises', payload: valid });
     expect(res.statusCode).toBe(409);
     expect(res.json<Problem>().code).toBe('enterprise.credit_code_taken');
   });
 
   it('stores HTML and SQL in text fields verbatim, as data', async () => {
     const name = `<script>alert(1)</script>'; DROP TABLE enterprise; --`;
-    const res = await app.inject({
+    const res = await asAdmin({
       method: 'POST',
       url: '/api/enterprises',
       payload: { ...valid, creditCode: creditCode('91440306MA5F00003'), name },
@@ -124,14 +127,14 @@ describe('enterprise registry', () => {
   });
 
   it('rejects control characters and unknown body fields', async () => {
-    const ctl = await app.inject({
+    const ctl = await asAdmin({
       method: 'POST',
       url: '/api/enterprises',
       payload: { ...valid, creditCode: creditCode('91440306MA5F00004'), name: '坏\u0007名字' },
     });
     expect(ctl.statusCode).toBe(400);
     expect(ctl.json<Problem>().errors![0]!.code).toBe('text.control_characters');
-    const extra = await app.inject({
+    const extra = await asAdmin({
       method: 'POST',
       url: '/api/enterprises',
       payload: { ...valid, admin: true },
@@ -159,7 +162,7 @@ describe('enterprise registry', () => {
       '深圳市锦绣纺织有限公司',
     ]);
     expect((await search('gongmaoCategory=textile')).items).toHaveLength(1);
-    const unknown = await app.inject({ url: '/api/enterprises?jurisdictionId=nowhere' });
+    const unknown = await asAdmin({ url: '/api/enterprises?jurisdictionId=nowhere' });
     expect(unknown.statusCode).toBe(404);
   });
 
@@ -173,14 +176,14 @@ describe('enterprise registry', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(all);
-    const bad = await app.inject({ url: '/api/enterprises?cursor=bm9wZQ' });
+    const bad = await asAdmin({ url: '/api/enterprises?cursor=bm9wZQ' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<Problem>().code).toBe('pagination.cursor_invalid');
   });
 
   it('updates an enterprise and re-indexes its name for search', async () => {
     const [first] = (await search(`q=${encodeURIComponent('宏达')}`)).items;
-    const res = await app.inject({
+    const res = await asAdmin({
       method: 'PATCH',
       url: `/api/enterprises/${first!.id}`,
       payload: { name: '深圳市鹏程精密有限公司' },
@@ -188,7 +191,7 @@ describe('enterprise registry', () => {
     expect(res.statusCode).toBe(200);
     expect((await search(`q=${encodeURIComponent('鹏程精密')}`)).items.map((e) => e.id)).toEqual([first!.id]);
     expect((await search(`q=${encodeURIComponent('宏达')}`)).items).toEqual([]);
-    const missing = await app.inject({
+    const missing = await asAdmin({
       method: 'PATCH',
       url: '/api/enterprises/999999',
       payload: { employees: 3 },
@@ -198,14 +201,14 @@ describe('enterprise registry', () => {
 
   it('answers 404 problems for unknown enterprises and routes', async () => {
     for (const url of ['/api/enterprises/123456789', '/api/enterprises/abc', '/api/nothing-here']) {
-      const res = await app.inject({ url });
+      const res = await asAdmin({ url });
       expect(res.statusCode).toBe(404);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
   });
 
   it('exports the filtered list as a workbook that reads back', async () => {
-    const res = await app.inject({ url: '/api/enterprises/export.xlsx?jurisdictionId=440306001' });
+    const res = await asAdmin({ url: '/api/enterprises/export.xlsx?jurisdictionId=440306001' });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { requireActor } from '../../platform/auth/authenticate';
 import type { Kysely } from 'kysely';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { GridDetail, JurisdictionTree, Problem } from '@safegrid/contracts';
@@ -22,6 +23,7 @@ export async function jurisdictionRoutes(
   app.get(
     '/jurisdictions/tree',
     {
+      config: { access: 'jurisdiction.read' },
       schema: {
         tags: ['grid'],
         summary: 'The jurisdiction tree city → district → street → community → grid, with enterprise counts',
@@ -34,14 +36,15 @@ export async function jurisdictionRoutes(
   app.get(
     '/grids/:id',
     {
+      config: { access: 'jurisdiction.read' },
       schema: {
         tags: ['grid'],
         summary: 'A grid with its boundary, responsible inspectors on a day and its first enterprises',
         params: Type.Object({ id: Type.String({ maxLength: 32 }) }),
         querystring: Type.Object({ day: Type.Optional(Type.String({ format: 'date' })) }),
-        response: { 200: GridDetail, 404: Problem },
+        response: { 200: GridDetail, 401: Problem, 403: Problem, 404: Problem },
       },
     },
-    (request) => service.getGrid(request.params.id, request.query.day),
+    (request) => service.getGrid(requireActor(request), request.params.id, request.query.day),
   );
 }

@@ -5,6 +5,9 @@ import { presentAssignment, presentNode } from './jurisdiction.presenter';
 import type { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { presentEnterpriseSummary } from '../enterprises/enterprise.presenter';
 import type { ReferenceNamesCache } from '../reference/reference-names';
+import type { Actor } from '../../platform/auth/actor';
+import { authorize } from '../../platform/auth/policy';
+import { nodeInScope } from '../../platform/auth/scope';
 
 export const GRID_ENTERPRISE_PREVIEW = 100;
 
@@ -40,7 +43,8 @@ export function createJurisdictionService(deps: {
       };
     },
 
-    async getGrid(id: string, day = shenzhenToday()): Promise<GridDetail> {
+    async getGrid(actor: Actor, id: string, day = shenzhenToday()): Promise<GridDetail> {
+      authorize(actor, 'jurisdiction.read');
       const grid = await reference.node(id);
       if (!grid || grid.level !== 'grid') throw notFound('grid', id);
       const names = await reference.get();
@@ -52,11 +56,17 @@ export function createJurisdictionService(deps: {
       ) {
         path.unshift(n);
       }
+      if (!nodeInScope(actor.scope, path.map((n) => n.id))) throw notFound('grid', id);
       const [community, street, district] = [path[3], path[2], path[1]];
       const [boundary, inspectors, page, total, counts] = await Promise.all([
         jurisdictions.findBoundary(id),
         jurisdictions.inspectorsOnDay(id, day),
-        enterprises.search({ column: 'grid_id', jurisdictionId: id, limit: GRID_ENTERPRISE_PREVIEW }),
+        enterprises.search({
+          scope: actor.scope,
+          column: 'grid_id',
+          jurisdictionId: id,
+          limit: GRID_ENTERPRISE_PREVIEW,
+        }),
         jurisdictions.countEnterprisesInGrid(id),
         community && street && district
           ? jurisdictions.countsAlongPath({

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema';
+import type { JurisdictionScope } from '../../platform/auth/actor';
+import { enterpriseInScope } from '../../platform/auth/scope';
 
 export interface BBox {
   minLon: number;
@@ -10,23 +12,24 @@ export interface BBox {
 
 export function createMapRepository(db: Kysely<DB>) {
   // Written as point <@ box so that the GiST index on point(lon, lat) serves it.
-  const inBox = (b: BBox) =>
+  const inBox = (b: BBox, scope: JurisdictionScope) =>
     db
       .selectFrom('enterprise')
       .where(
         sql<boolean>`point(lon, lat) <@ box(point(${b.minLon}, ${b.minLat}), point(${b.maxLon}, ${b.maxLat}))`,
-      );
+      )
+      .where((eb) => enterpriseInScope(eb, scope));
 
   return {
-    async count(b: BBox): Promise<number> {
-      const row = await inBox(b)
+    async count(b: BBox, scope: JurisdictionScope): Promise<number> {
+      const row = await inBox(b, scope)
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
-    async points(b: BBox, limit: number) {
-      return inBox(b)
+    async points(b: BBox, scope: JurisdictionScope, limit: number) {
+      return inBox(b, scope)
         .select(['id', 'name', 'lon', 'lat', 'status', 'gongmao_category'])
         .orderBy('id')
         .limit(limit)
@@ -34,8 +37,8 @@ export function createMapRepository(db: Kysely<DB>) {
     },
 
     /** Square cells of `cell` degrees; each cluster sits at the mean of its members. */
-    async clusters(b: BBox, cell: number) {
-      const rows = await inBox(b)
+    async clusters(b: BBox, scope: JurisdictionScope, cell: number) {
+      const rows = await inBox(b, scope)
         .select([
           sql<number>`avg(lon)`.as('lon'),
           sql<number>`avg(lat)`.as('lat'),

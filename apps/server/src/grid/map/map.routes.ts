@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { BoundaryLevel, MapEnterprises, MapEnterprisesQuery, Problem } from '@safegrid/contracts';
 import type { DB } from '../../platform/db/schema';
+import { requireActor } from '../../platform/auth/authenticate';
 import { createJurisdictionRepository } from '../jurisdiction/jurisdiction.repository';
 import { createMapRepository } from './map.repository';
 import { createMapService } from './map.service';
@@ -17,6 +18,7 @@ export async function mapRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB>
   app.get(
     '/map/boundaries',
     {
+      config: { access: 'jurisdiction.read' },
       schema: {
         tags: ['grid'],
         summary: 'Boundaries of one level as GeoJSON (street, community and grid shapes are synthetic)',
@@ -33,13 +35,14 @@ export async function mapRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB>
   app.get(
     '/map/enterprises',
     {
+      config: { access: 'enterprise.read' },
       schema: {
         tags: ['grid'],
-        summary: 'Enterprises in a viewport: clusters when many, points when few',
+        summary: 'Enterprises in a viewport (in the caller\'s scope): clusters when many, points when few',
         querystring: MapEnterprisesQuery,
-        response: { 200: MapEnterprises, 400: Problem },
+        response: { 200: MapEnterprises, 400: Problem, 401: Problem, 403: Problem },
       },
     },
-    (request) => service.enterprises(request.query.bbox, request.query.zoom),
+    (request) => service.enterprises(requireActor(request), request.query.bbox, request.query.zoom),
   );
 }

@@ -1,6 +1,8 @@
 import type { MapEnterprises } from '@safegrid/contracts';
 import { AppError } from '../../errors';
 import type { JurisdictionRepository } from '../jurisdiction/jurisdiction.repository';
+import { EMPTY_SCOPE, type Actor } from '../../platform/auth/actor';
+import { authorize } from '../../platform/auth/policy';
 import type { BBox, createMapRepository } from './map.repository';
 
 /** Beyond this many enterprises in view the map gets clusters; below it, every point. */
@@ -26,6 +28,7 @@ export function clusterCellDegrees(zoom: number): number {
  */
 export const CITY_CLUSTER_MAX_ZOOM = 13;
 const WHOLE_WORLD: BBox = { minLon: -180, minLat: -90, maxLon: 180, maxLat: 90 };
+const CITY_SCOPE = { ...EMPTY_SCOPE, city: true };
 
 export function createMapService(deps: {
   map: ReturnType<typeof createMapRepository>;
@@ -40,16 +43,19 @@ export function createMapService(deps: {
   const cityClusters = (zoom: number) => {
     const hit = clusterCache.get(zoom);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.clusters;
-    const clusters = deps.map.clusters(WHOLE_WORLD, clusterCellDegrees(zoom));
+    const clusters = deps.map.clusters(WHOLE_WORLD, CITY_SCOPE, clusterCellDegrees(zoom));
     clusterCache.set(zoom, { at: Date.now(), clusters });
     clusters.catch(() => clusterCache.delete(zoom));
     return clusters;
   };
 
   return {
-    async enterprises(bboxRaw: string, zoom: number): Promise<MapEnterprises> {
+    async enterprises(actor: Actor, bboxRaw: string, zoom: number): Promise<MapEnterprises> {
+      authorize(actor, 'enterprise.read');
       const bbox = parseBBox(bboxRaw);
-      if (zoom <= CITY_CLUSTER_MAX_ZOOM) {
+      const scope = actor.scope;
+      // The cached city-wide clusters are only right for a user who may see the whole city.
+      if (zoom <= CITY_CLUSTER_MAX_ZOOM && scope.city) {
         const inView = (await cityClusters(zoom)).filter(
           (c) => c.lon >= bbox.minLon && c.lon <= bbox.maxLon && c.lat >= bbox.minLat && c.lat <= bbox.maxLat,
         );
@@ -57,9 +63,9 @@ export function createMapService(deps: {
         if (approxTotal > pointLimit)
           return { mode: 'clusters', clusters: inView, points: [], total: approxTotal };
       }
-      const total = await deps.map.count(bbox);
+      const total = await deps.map.count(bbox, scope);
       if (total <= pointLimit || zoom >= 16) {
-        const points = await deps.map.points(bbox, pointLimit);
+        const points = await deps.map.points(bbox, scope, pointLimit);
         return {
           mode: 'points',
           clusters: [],
@@ -76,7 +82,7 @@ export function createMapService(deps: {
       }
       return {
         mode: 'clusters',
-        clusters: await deps.map.clusters(bbox, clusterCellDegrees(zoom)),
+        clusters: await deps.map.clusters(bbox, scope, clusterCellDegrees(zoom)),
         points: [],
         total,
       };

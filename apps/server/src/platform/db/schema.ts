@@ -4,6 +4,7 @@ import type {
   ENTERPRISE_STATUSES,
   GONGMAO_CATEGORIES,
   JURISDICTION_LEVELS,
+  Role,
 } from '@safegrid/contracts/values';
 
 /** Kysely table types; kept in step with migrations/*.sql by hand (tests exercise every column). */
@@ -110,6 +111,102 @@ export interface ImportJobTable {
   row_errors: ColumnType<unknown, string | undefined, string>;
   created_at: Timestamp;
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_by: string | null;
+}
+
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface AppUserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  phone: string | null;
+  mfa_secret: string | null;
+  mfa_pending_secret: string | null;
+  mfa_last_counter: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  inspector_id: string | null;
+  synthetic: Generated<boolean>;
+  last_sign_in_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserScopeTable {
+  user_id: string;
+  jurisdiction_id: string;
+}
+
+export interface UserEnterpriseTable {
+  user_id: string;
+  enterprise_id: string;
+}
+
+export interface RecoveryCodeTable {
+  user_id: string;
+  code_hash: string;
+  used_at: NullableTimestamp;
+}
+
+export type SessionStage = 'active' | 'mfa_challenge' | 'mfa_enrolment';
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: string;
+  stage: SessionStage;
+  csrf_token: string;
+  created_at: ColumnType<Date, Date, Date>;
+  last_seen_at: ColumnType<Date, Date, Date>;
+  expires_at: ColumnType<Date, Date, Date>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<string>;
+  username_key: string;
+  ip: string | null;
+  at: ColumnType<Date, Date, Date>;
+}
+
+export interface EnterpriseRegistrationTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  street_id: string;
+  username: string;
+  display_name: string;
+  phone: string;
+  password_hash: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  user_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: ColumnType<string, string | number, string | number>;
+  hash: Uint8Array;
+}
+
+export interface AuditEventTable {
+  seq: ColumnType<string, string | number, never>;
+  at: ColumnType<Date, Date | string, never>;
+  actor_id: ColumnType<string | null, string | null, never>;
+  actor_name: ColumnType<string | null, string | null, never>;
+  role: ColumnType<string | null, string | null, never>;
+  ip: ColumnType<string | null, string | null, never>;
+  action: ColumnType<string, string, never>;
+  resource_type: ColumnType<string | null, string | null, never>;
+  resource_id: ColumnType<string | null, string | null, never>;
+  outcome: ColumnType<'success' | 'failure', 'success' | 'failure', never>;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  hash: ColumnType<Uint8Array, Uint8Array, never>;
 }
 
 export interface DB {
@@ -121,4 +218,13 @@ export interface DB {
   device: DeviceTable;
   telemetry: TelemetryTable;
   import_job: ImportJobTable;
+  app_user: AppUserTable;
+  user_scope: UserScopeTable;
+  user_enterprise: UserEnterpriseTable;
+  recovery_code: RecoveryCodeTable;
+  user_session: UserSessionTable;
+  sign_in_failure: SignInFailureTable;
+  enterprise_registration: EnterpriseRegistrationTable;
+  audit_head: AuditHeadTable;
+  audit_event: AuditEventTable;
 }

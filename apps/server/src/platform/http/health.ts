@@ -18,6 +18,7 @@ export function registerHealthRoute(app: FastifyInstance, checks: HealthCheck[],
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['platform'],
         summary: 'Liveness and the state of the database, broker and device ingest',

@@ -59,7 +59,7 @@ describe('HTTP platform', () => {
   it('answers malformed JSON with a 400 problem, never a stack trace', async () => {
     const res = await app.inject({
       method: 'POST',
-      url: '/api/enterprises',
+      url: '/api/auth/sign-in',
       headers: { 'content-type': 'application/json' },
       payload: '{"name": ',
     });
@@ -73,14 +73,14 @@ describe('HTTP platform', () => {
   it('answers an oversized body with 413 and an unknown media type with 415', async () => {
     const big = await app.inject({
       method: 'POST',
-      url: '/api/enterprises',
+      url: '/api/auth/sign-in',
       headers: { 'content-type': 'application/json' },
       payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
     });
     expect(big.statusCode).toBe(413);
     const xml = await app.inject({
       method: 'POST',
-      url: '/api/enterprises',
+      url: '/api/auth/sign-in',
       headers: { 'content-type': 'application/xml' },
       payload: '<a/>',
     });

@@ -13,8 +13,57 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '不支持的内容类型',
     en: 'Unsupported content type',
   },
+  'request.rate_limited': {
+    'zh-CN': '请求过于频繁，请 {retryAfterSeconds} 秒后再试',
+    en: 'Too many requests; try again in {retryAfterSeconds} s',
+  },
   'auth.required': { 'zh-CN': '请先登录', en: 'Sign-in required' },
+  'auth.session_expired': {
+    'zh-CN': '登录已过期，请重新登录',
+    en: 'Your session has expired; please sign in again',
+  },
+  'auth.invalid_credentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.locked': {
+    'zh-CN': '登录失败次数过多，账号已锁定，请 {retryAfterSeconds} 秒后再试或联系管理员解锁',
+    en: 'Too many failed sign-ins: locked; try again in {retryAfterSeconds} s or ask an administrator to unlock',
+  },
+  'auth.mfa_invalid': { 'zh-CN': '动态验证码或恢复码错误', en: 'Wrong authentication or recovery code' },
+  'auth.mfa_required': {
+    'zh-CN': '请先完成双因素认证',
+    en: 'Complete two-factor authentication first',
+  },
+  'auth.csrf_invalid': {
+    'zh-CN': '请求校验失败，请刷新页面后重试',
+    en: 'Request check failed; reload the page and try again',
+  },
   'auth.forbidden': { 'zh-CN': '无权执行此操作', en: 'You may not do this' },
+  'password.too_short': {
+    'zh-CN': '密码至少需要 {min} 个字符',
+    en: 'The password needs at least {min} characters',
+  },
+  'password.contains_username': {
+    'zh-CN': '密码不能包含用户名',
+    en: 'The password must not contain the username',
+  },
+  'password.common': {
+    'zh-CN': '该密码过于常见，请换一个',
+    en: 'This password is too common; choose another',
+  },
+  'password.current_wrong': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'user.username_taken': { 'zh-CN': '用户名“{value}”已被使用', en: 'Username "{value}" is taken' },
+  'user.scope_invalid': {
+    'zh-CN': '管辖范围“{value}”不存在或不适用于该角色',
+    en: 'Scope "{value}" does not exist or does not fit the role',
+  },
+  'user.enterprise_unknown': { 'zh-CN': '企业“{value}”不存在', en: 'Enterprise "{value}" does not exist' },
+  'registration.enterprise_unknown': {
+    'zh-CN': '未找到统一社会信用代码为“{value}”的企业',
+    en: 'No enterprise with credit code "{value}" is registered',
+  },
+  'registration.pending_exists': {
+    'zh-CN': '该企业或用户名已有待审核的注册申请',
+    en: 'A registration for this enterprise or username is already pending',
+  },
   'resource.not_found': { 'zh-CN': '未找到{resource}：{id}', en: '{resource} {id} not found' },
   'route.not_found': { 'zh-CN': '接口不存在', en: 'No such endpoint' },
   'conflict.duplicate': { 'zh-CN': '记录已存在', en: 'The record already exists' },

@@ -145,9 +145,11 @@ export default function EnterpriseDetailPage() {
             </Tag>
           )}
         </Space>
-        <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">
-          {t('common.edit')}
-        </Button>
+        {e.permissions?.update !== false && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">
+            {t('common.edit')}
+          </Button>
+        )}
       </div>
 
       <Row gutter={[16, 16]}>

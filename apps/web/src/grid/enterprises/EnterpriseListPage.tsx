@@ -8,6 +8,7 @@ import { apiGet, isAbortError } from '../../shell/api';
 import { ErrorAlert } from '../../shell/ErrorAlert';
 import { useI18n } from '../../shell/i18n/I18nProvider';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
+import { useSession } from '../../identity/SessionProvider';
 import { ENTERPRISE_STATUSES, GONGMAO_CATEGORIES, STATUS_TAG_COLORS } from '../common/labels';
 import { toSelectTree } from '../jurisdiction/tree';
 import { useJurisdictionTree } from '../jurisdiction/useJurisdictionTree';
@@ -29,6 +30,7 @@ export default function EnterpriseListPage() {
   const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
   const filterKey = filtersToSearch(filters).toString();
   const jurisdictions = useJurisdictionTree();
+  const { can } = useSession();
 
   const [items, setItems] = useState<EnterpriseSummary[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -159,17 +161,21 @@ export default function EnterpriseListPage() {
         <Typography.Title level={4} className="sg-page-title" style={{ marginBottom: 0, flex: 1 }}>
           {t('enterprises.title')}
         </Typography.Title>
-        <Button href={exportUrl(filters)} icon={<DownloadOutlined />} data-testid="enterprise-export">
-          {t('enterprises.export')}
-        </Button>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setFormOpen(true)}
-          data-testid="enterprise-new"
-        >
-          {t('enterprises.new')}
-        </Button>
+        {can('enterprise.export') && (
+          <Button href={exportUrl(filters)} icon={<DownloadOutlined />} data-testid="enterprise-export">
+            {t('enterprises.export')}
+          </Button>
+        )}
+        {can('enterprise.create') && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setFormOpen(true)}
+            data-testid="enterprise-new"
+          >
+            {t('enterprises.new')}
+          </Button>
+        )}
       </div>
 
       <div className="sg-toolbar" role="search">

@@ -26,6 +26,7 @@ const detail: EnterpriseDetail = {
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   inspectors: [],
+  permissions: { update: true, export: true },
 };
 
 describe('enterprise form model', () => {

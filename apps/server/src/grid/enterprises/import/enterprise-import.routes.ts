@@ -5,6 +5,7 @@ import { ImportJob, Problem, type ImportRowError } from '@safegrid/contracts';
 import type { AppConfig } from '../../../config';
 import { AppError } from '../../../errors';
 import type { DB } from '../../../platform/db/schema';
+import { requireActor } from '../../../platform/auth/authenticate';
 import { createEnterpriseRepository } from '../enterprise.repository';
 import { createImportJobRepository } from './import-job.repository';
 import { getImportJob, importEnterprises, presentImportJob } from './import-enterprises';
@@ -24,6 +25,7 @@ export async function enterpriseImportRoutes(
   app.post(
     '/imports/enterprises',
     {
+      config: { access: 'enterprise.import' },
       schema: {
         tags: ['grid'],
         summary: 'Upload an .xlsx or UTF-8 .csv of enterprises (multipart field "file"); all-or-nothing',
@@ -32,6 +34,7 @@ export async function enterpriseImportRoutes(
       },
     },
     async (request, reply) => {
+      const actor = requireActor(request);
       if (!request.isMultipart()) throw new AppError('request.unsupported_media_type');
       const file = await request.file({ limits: { fileSize: opts.config.importMaxBytes } });
       if (!file) throw new AppError('import.file_missing');
@@ -46,7 +49,7 @@ export async function enterpriseImportRoutes(
       }
       const job = await importEnterprises(
         { db: opts.db, jobs, enterprises, log: request.log },
-        { fileName: file.filename, content, maxRows: opts.config.importMaxRows },
+        { actor, fileName: file.filename, content, maxRows: opts.config.importMaxRows },
       );
       return reply.status(202).header('location', `/api/imports/${job.id}`).send(job);
     },
@@ -54,7 +57,10 @@ export async function enterpriseImportRoutes(
 
   app.get(
     '/imports/template.xlsx',
-    { schema: { tags: ['grid'], summary: 'The import template with column notes', produces: [XLSX] } },
+    {
+      config: { access: 'enterprise.import' },
+      schema: { tags: ['grid'], summary: 'The import template with column notes', produces: [XLSX] },
+    },
     async (_request, reply) =>
       reply
         .type(XLSX)
@@ -65,6 +71,7 @@ export async function enterpriseImportRoutes(
   app.get(
     '/imports/:id',
     {
+      config: { access: 'enterprise.import' },
       schema: {
         tags: ['grid'],
         summary: 'Progress and outcome of an import',
@@ -72,12 +79,13 @@ export async function enterpriseImportRoutes(
         response: { 200: ImportJob, 404: Problem },
       },
     },
-    async (request) => presentImportJob(await getImportJob(jobs, request.params.id)),
+    async (request) => presentImportJob(await getImportJob(jobs, requireActor(request), request.params.id)),
   );
 
   app.get(
     '/imports/:id/errors.xlsx',
     {
+      config: { access: 'enterprise.import' },
       schema: {
         tags: ['grid'],
         summary: 'Per-row error report of a failed import',
@@ -86,7 +94,7 @@ export async function enterpriseImportRoutes(
       },
     },
     async (request, reply) => {
-      const job = await getImportJob(jobs, request.params.id);
+      const job = await getImportJob(jobs, requireActor(request), request.params.id);
       const errors = (Array.isArray(job.row_errors) ? job.row_errors : []) as ImportRowError[];
       return reply
         .type(XLSX)

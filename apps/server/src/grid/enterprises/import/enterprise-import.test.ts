@@ -5,10 +5,12 @@ import type { EnterprisePage, ImportJob, Problem } from '@safegrid/contracts';
 import { buildApp, type App } from '../../../app';
 import type { Database } from '../../../platform/db/database';
 import { openTestDatabase, testConfig } from '../../../../test/test-database';
+import { injectAs, signedInAs } from '../../../../test/sessions';
 import { creditCode, seedMiniCity } from '../../../../test/mini-city';
 import { ENTERPRISE_COLUMNS } from '../enterprise-columns';
 
 let app: App;
+let asAdmin: ReturnType<typeof injectAs>;
 let database: Database;
 let cleanup: () => Promise<void>;
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
     database,
     logger: false,
   });
+  asAdmin = injectAs(app, await signedInAs(database.db, 'city_admin'));
 });
 afterAll(async () => {
   await app.close();
@@ -68,12 +71,12 @@ function multipart(fileName: string, content: Buffer) {
 }
 
 async function upload(fileName: string, content: Buffer) {
-  return app.inject({ method: 'POST', url: '/api/imports/enterprises', ...multipart(fileName, content) });
+  return asAdmin({ method: 'POST', url: '/api/imports/enterprises', ...multipart(fileName, content) });
 }
 
 async function settle(id: string): Promise<ImportJob> {
   for (let i = 0; i < 200; i++) {
-    const job = (await app.inject({ url: `/api/imports/${id}` })).json<ImportJob>();
+    const job = (await asAdmin({ url: `/api/imports/${id}` })).json<ImportJob>();
     if (job.status === 'succeeded' || job.status === 'failed') return job;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -81,7 +84,7 @@ async function settle(id: string): Promise<ImportJob> {
 }
 
 const count = async () =>
-  (await app.inject({ url: '/api/enterprises?limit=200' })).json<EnterprisePage>().items.length;
+  (await asAdmin({ url: '/api/enterprises?limit=200' })).json<EnterprisePage>().items.length;
 
 describe('enterprise import', () => {
   it('imports a valid workbook in one go', async () => {
@@ -102,7 +105,7 @@ describe('enterprise import', () => {
     expect(job.errorCount).toBe(4);
     expect(await count()).toBe(before);
 
-    const report = await app.inject({ url: `/api/imports/${job.id}/errors.xlsx` });
+    const report = await asAdmin({ url: `/api/imports/${job.id}/errors.xlsx` });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
     const lines: string[] = [];
@@ -156,12 +159,12 @@ describe('enterprise import', () => {
   });
 
   it('answers 404 for an unknown import job', async () => {
-    const res = await app.inject({ url: '/api/imports/00000000-0000-0000-0000-000000000000' });
+    const res = await asAdmin({ url: '/api/imports/00000000-0000-0000-0000-000000000000' });
     expect(res.statusCode).toBe(404);
   });
 
   it('serves a template whose header is what the importer expects', async () => {
-    const res = await app.inject({ url: '/api/imports/template.xlsx' });
+    const res = await asAdmin({ url: '/api/imports/template.xlsx' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const cells: string[] = [];

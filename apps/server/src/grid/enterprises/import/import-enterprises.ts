@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError, notFound } from '../../../errors';
 import type { DB } from '../../../platform/db/schema';
+import { auditWho, type Actor } from '../../../platform/auth/actor';
+import { authorize } from '../../../platform/auth/policy';
+import { appendAudit } from '../../../platform/audit/audit-trail';
 import { isUniqueViolation } from '../../../platform/db/errors';
 import { readTable, type Table } from '../../../platform/files/tabular';
 import { createGridChainQuery } from '../../jurisdiction/jurisdiction.repository';
@@ -28,6 +31,7 @@ import { enterpriseSearchTerms } from '../search-terms';
 import type { ImportJobRepository, ImportJobRow } from './import-job.repository';
 
 export interface ImportEnterprisesOptions {
+  actor: Actor;
   fileName: string;
   content: Buffer;
   maxRows: number;
@@ -176,8 +180,9 @@ export async function importEnterprises(
 ): Promise<ImportJob> {
   const table = await readTable(options.fileName, options.content, options.maxRows);
   const index = mapHeader(table.header);
-  const job = await deps.jobs.create(options.fileName, table.rows.length);
-  void runImport(deps, job.id, table, index).catch(async (error: unknown) => {
+  authorize(options.actor, 'enterprise.import');
+  const job = await deps.jobs.create(options.fileName, table.rows.length, options.actor.userId);
+  void runImport(deps, options.actor, job.id, table, index).catch(async (error: unknown) => {
     // Another import or a user registered one of these codes between validation and writing:
     // the transaction rolled back, so nothing of this file was written.
     const code = isUniqueViolation(error) ? 'enterprise.credit_code_taken' : 'internal.unexpected';
@@ -190,6 +195,7 @@ export async function importEnterprises(
 
 async function runImport(
   deps: ImportDeps,
+  actor: Actor,
   jobId: string,
   table: Table,
   index: Map<EnterpriseColumnKey, number>,
@@ -214,11 +220,22 @@ async function runImport(
   await deps.db.transaction().execute(async (trx) => {
     await deps.enterprises.insertMany(trx, rows);
     await deps.jobs.succeed(trx, jobId, rows.length);
+    await appendAudit(trx, auditWho(actor), {
+      action: 'enterprise.imported',
+      resourceType: 'import',
+      resourceId: jobId,
+      after: { rows: rows.length, creditCodes: rows.map((r) => r.credit_code) },
+    });
   });
 }
 
-export async function getImportJob(jobs: ImportJobRepository, id: string): Promise<ImportJobRow> {
-  const job = /^[0-9a-f-]{36}$/.test(id) ? await jobs.find(id) : undefined;
+export async function getImportJob(
+  jobs: ImportJobRepository,
+  actor: Actor,
+  id: string,
+): Promise<ImportJobRow> {
+  authorize(actor, 'enterprise.import');
+  const job = /^[0-9a-f-]{36}$/.test(id) ? await jobs.find(id, actor.userId) : undefined;
   if (!job) throw notFound('import', id);
   return job;
 }

@@ -4,10 +4,16 @@ import type { DB } from '../../../platform/db/schema';
 
 export function createImportJobRepository(db: Kysely<DB>) {
   return {
-    async create(fileName: string, totalRows: number) {
+    async create(fileName: string, totalRows: number, createdBy: string) {
       return db
         .insertInto('import_job')
-        .values({ kind: 'enterprises', file_name: fileName, status: 'validating', total_rows: totalRows })
+        .values({
+          kind: 'enterprises',
+          file_name: fileName,
+          status: 'validating',
+          total_rows: totalRows,
+          created_by: createdBy,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
     },
@@ -38,8 +44,14 @@ export function createImportJobRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .execute();
     },
-    async find(id: string) {
-      return db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
+    /** A job is its uploader's: someone else's id finds nothing. */
+    async find(id: string, createdBy: string) {
+      return db
+        .selectFrom('import_job')
+        .selectAll()
+        .where('id', '=', id)
+        .where('created_by', '=', createdBy)
+        .executeTakeFirst();
     },
   };
 }

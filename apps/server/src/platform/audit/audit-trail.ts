@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+
+/** Who did it. Sign-in failures have no actor id yet, only the name that was tried. */
+export interface AuditWho {
+  actorId: string | null;
+  actorName: string | null;
+  role: string | null;
+  ip: string | null;
+}
+
+export interface AuditRecord {
+  /** Dotted verb, e.g. `enterprise.updated`, `auth.sign_in_failed`. */
+  action: string;
+  outcome?: 'success' | 'failure';
+  resourceType?: string;
+  resourceId?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditFields extends AuditWho {
+  at: Date;
+  action: string;
+  outcome: 'success' | 'failure';
+  resourceType: string | null;
+  resourceId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export const GENESIS_HASH = new Uint8Array(32);
+
+/** JSON with keys sorted at every depth: the same entry always serialises to the same bytes. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
+  const keys = Object.keys(value)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+/**
+ * The stored values round-trip through jsonb (key order, number spelling and Dates change on the
+ * way), so the canonical form is taken of the JSON value, not of the caller's object.
+ */
+function asStoredJson(value: unknown): unknown {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+export function canonicalAuditEntry(f: AuditFields): string {
+  return canonicalJson({
+    at: f.at.toISOString(),
+    actorId: f.actorId,
+    actorName: f.actorName,
+    role: f.role,
+    ip: f.ip,
+    action: f.action,
+    outcome: f.outcome,
+    resourceType: f.resourceType,
+    resourceId: f.resourceId,
+    before: asStoredJson(f.before),
+    after: asStoredJson(f.after),
+  });
+}
+
+/** SHA-256(previous hash ‖ "seq\n" ‖ canonical entry): the same formula as the SQL in appendAudit. */
+export function chainHash(previous: Uint8Array, seq: string, canonical: string): Buffer {
+  return createHash('sha256').update(previous).update(`${seq}\n${canonical}`, 'utf8').digest();
+}
+
+/**
+ * Appends one entry. Run it inside the transaction of the change it records, so the change and
+ * its trace commit or vanish together. The UPDATE of audit_head takes its row lock: concurrent
+ * writers queue there until commit, which gives the chain one order and costs one statement.
+ */
+export async function appendAudit(
+  executor: Kysely<DB>,
+  who: AuditWho,
+  record: AuditRecord,
+  at: Date = new Date(),
+): Promise<void> {
+  const fields: AuditFields = {
+    ...who,
+    at,
+    action: record.action,
+    outcome: record.outcome ?? 'success',
+    resourceType: record.resourceType ?? null,
+    resourceId: record.resourceId ?? null,
+    before: asStoredJson(record.before),
+    after: asStoredJson(record.after),
+  };
+  const canonical = canonicalAuditEntry(fields);
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  await sql`
+    WITH head AS (
+      UPDATE audit_head
+         SET seq = seq + 1,
+             hash = sha256(hash || convert_to((seq + 1)::text || E'\n' || ${canonical}, 'UTF8'))
+       WHERE id = 1
+      RETURNING seq, hash
+    )
+    INSERT INTO audit_event (seq, at, actor_id, actor_name, role, ip, action, resource_type,
+                             resource_id, outcome, before, after, hash)
+    SELECT head.seq, ${at.toISOString()}::timestamptz, ${fields.actorId}, ${fields.actorName},
+           ${fields.role}, ${fields.ip}, ${fields.action}, ${fields.resourceType},
+           ${fields.resourceId}, ${fields.outcome}, ${json(fields.before)}::jsonb,
+           ${json(fields.after)}::jsonb, head.hash
+      FROM head`.execute(executor);
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: string | null;
+  reason: 'hash_mismatch' | 'sequence_gap' | 'tip_mismatch' | null;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Walks the whole chain in seq order. An edited entry fails its own hash; a deleted one leaves a
+ * gap; a reordering breaks the hash of the entry that now follows a different predecessor; a
+ * truncated tail no longer matches audit_head. (Off-box exports cover an attacker who rewrites
+ * everything including the head: compare their last hash with the live one.)
+ */
+export async function verifyAuditChain(
+  db: Kysely<DB>,
+  options: { batch?: number; onProgress?: (checked: number) => void } = {},
+): Promise<ChainVerification> {
+  const batch = options.batch ?? 5000;
+  let previous: Uint8Array = GENESIS_HASH;
+  let expectedSeq = 1n;
+  let checked = 0;
+  let after = '0';
+  const broken = (seq: string, reason: ChainVerification['reason']): ChainVerification => ({
+    ok: false,
+    checked,
+    firstBrokenSeq: seq,
+    reason,
+  });
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    for (const row of rows) {
+      if (BigInt(row.seq) !== expectedSeq) return broken(row.seq, 'sequence_gap');
+      const canonical = canonicalAuditEntry({
+        at: row.at,
+        actorId: row.actor_id,
+        actorName: row.actor_name,
+        role: row.role,
+        ip: row.ip,
+        action: row.action,
+        outcome: row.outcome,
+        resourceType: row.resource_type,
+        resourceId: row.resource_id,
+        before: row.before,
+        after: row.after,
+      });
+      const expected = chainHash(previous, row.seq, canonical);
+      if (!expected.equals(toBuffer(row.hash))) return broken(row.seq, 'hash_mismatch');
+      previous = row.hash;
+      expectedSeq += 1n;
+      checked += 1;
+    }
+    options.onProgress?.(checked);
+    if (rows.length < batch) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (!head || BigInt(head.seq) !== expectedSeq - 1n || !toBuffer(head.hash).equals(toBuffer(previous))) {
+    return broken(String(expectedSeq), 'tip_mismatch');
+  }
+  return { ok: true, checked, firstBrokenSeq: null, reason: null };
+}

@@ -1,0 +1,62 @@
+import type { Action, Role } from '@safegrid/contracts/values';
+import { ACTIONS } from '@safegrid/contracts/values';
+import { AppError } from '../../errors';
+
+/**
+ * Who may do what, in one table (role × action). Where an action touches an object, the object
+ * must also lie in the actor's jurisdiction scope; repositories apply that in SQL (scope.ts).
+ *
+ * Separation of duties (三员分立, GB/T 22239 level 3): the city admin manages accounts but cannot
+ * read the audit trail; the auditor reads the trail and nothing else.
+ */
+export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
+  'jurisdiction.read': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'grid_inspector',
+    'enforcement_officer',
+    'approver',
+  ],
+  'enterprise.read': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'grid_inspector',
+    'enforcement_officer',
+    'approver',
+    'enterprise',
+  ],
+  'enterprise.create': ['city_admin', 'district_officer', 'street_officer'],
+  'enterprise.update': ['city_admin', 'district_officer', 'street_officer'],
+  'enterprise.export': ['city_admin', 'district_officer', 'street_officer', 'enforcement_officer', 'approver'],
+  // Bulk import writes anywhere in the city, so it stays with the city admin.
+  'enterprise.import': ['city_admin'],
+  'device.read': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'grid_inspector',
+    'enforcement_officer',
+    'approver',
+    'enterprise',
+  ],
+  'user.read': ['city_admin'],
+  'user.manage': ['city_admin'],
+  'registration.review': ['street_officer'],
+  'audit.read': ['auditor'],
+  'audit.export': ['auditor'],
+};
+
+export function can(role: Role, action: Action): boolean {
+  return POLICY[action].includes(role);
+}
+
+export function permissionsOf(role: Role): Action[] {
+  return ACTIONS.filter((action) => can(role, action));
+}
+
+/** The first line of every use case: a role that may never do this gets 403 before any lookup. */
+export function authorize(actor: { role: Role }, action: Action): void {
+  if (!can(actor.role, action)) throw new AppError('auth.forbidden', { action });
+}

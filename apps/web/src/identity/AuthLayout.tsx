@@ -1,0 +1,52 @@
+import { Suspense } from 'react';
+import { Outlet } from 'react-router';
+import { Button, Spin, Typography } from 'antd';
+import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
+import { useI18n } from '../shell/i18n/I18nProvider';
+import { useSession } from './SessionProvider';
+
+/** The frame of the pages around signing in: no menu, a language switch, a centred card. */
+export function AuthLayout() {
+  const { t, locale, setLocale } = useI18n();
+  const { session, signOut } = useSession();
+  return (
+    <div className="sg-auth-page">
+      <header className="sg-auth-header">
+        <Typography.Text strong className="sg-auth-brand">
+          {t('app.title')}
+        </Typography.Text>
+        <Button
+          data-testid="language-switch"
+          size="small"
+          icon={<GlobalOutlined />}
+          lang={locale === 'en' ? 'zh-CN' : 'en'}
+          onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+        >
+          {locale === 'en' ? t('lang.zh') : t('lang.en')}
+        </Button>
+        {session && (
+          <Button
+            size="small"
+            type="text"
+            icon={<LogoutOutlined />}
+            data-testid="sign-out"
+            onClick={() => void signOut().catch(() => undefined)}
+          >
+            {t('user.signOut')}
+          </Button>
+        )}
+      </header>
+      <main className="sg-auth-main">
+        <Suspense
+          fallback={
+            <div className="sg-center">
+              <Spin />
+            </div>
+          }
+        >
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
