@@ -28,6 +28,7 @@ export function AuthLayout() {
           <Button
             size="small"
             type="text"
+            className="sg-auth-signout"
             icon={<LogoutOutlined />}
             data-testid="sign-out"
             onClick={() => void signOut().catch(() => undefined)}

@@ -124,8 +124,9 @@ function Enrol({ onConfirmed }: { onConfirmed(codes: string[]): void }) {
         size="small"
         current={-1}
         items={[
-          { title: t('mfaEnrol.step1'), description: t('mfaEnrol.step1Hint') },
+          { status: 'process', title: t('mfaEnrol.step1'), description: t('mfaEnrol.step1Hint') },
           {
+            status: 'process',
             title: t('mfaEnrol.step2'),
             description: (
               <div className="sg-mfa-qr-block">
@@ -149,6 +150,7 @@ function Enrol({ onConfirmed }: { onConfirmed(codes: string[]): void }) {
             ),
           },
           {
+            status: 'process',
             title: t('mfaEnrol.step3'),
             description: (
               <>
@@ -173,6 +175,7 @@ function Enrol({ onConfirmed }: { onConfirmed(codes: string[]): void }) {
                       autoComplete="one-time-code"
                       inputMode="numeric"
                       maxLength={8}
+                      style={{ width: 240 }}
                       placeholder={t('mfaEnrol.codePlaceholder')}
                       aria-label={t('mfaEnrol.codePlaceholder')}
                       data-testid="mfa-confirm-code"

@@ -32,13 +32,17 @@ export const OWASP_MINIMUM_PARAMS: Readonly<Argon2Params> = Object.freeze({
 });
 
 /**
- * What new hashes use: 46 MiB (OWASP's 47104 KiB figure) with two passes, i.e. about 2.4× the
- * OWASP minimum's memory×time product. Memory is what makes GPU/ASIC cracking expensive, so the
- * extra budget goes there first. `npm run bench:auth` on the 2-core, 24 GiB target machine
- * measured a verification at ~55 ms median and ~75 ms p95 (OWASP minimum: ~24 ms; 64 MiB with
- * t=3: ~125 ms, over budget), and about 35 sign-ins/s with two verifications at once — far above
- * what a city's few thousand inspectors produce even at a shift change. Each verification holds
- * 46 MiB while it runs; the four libuv threads that run them cap that at ~184 MiB.
+ * What new hashes use: 46 MiB (OWASP's 47104 KiB figure) with two passes, about 2.4× the OWASP
+ * minimum's memory × passes. Memory is what makes GPU/ASIC cracking expensive, so the extra budget
+ * goes there first. `npm run bench:auth` on the 2-core, 24 GiB target machine (idle), four runs:
+ *
+ *   setting            verify median / p95   2 verifications at once
+ *   19 MiB, t=2 (min)  16–22 / 21–26 ms      ~100 sign-ins/s
+ *   46 MiB, t=2 (this) 45–55 / 58–68 ms       32–36 sign-ins/s
+ *   64 MiB, t=3        100–133 / 150–170 ms   ~16 sign-ins/s (over the ~100 ms budget)
+ *
+ * 35 sign-ins/s is far above what a city's few thousand inspectors produce even at a shift change.
+ * Each verification holds 46 MiB while it runs; libuv's four threads cap that at ~184 MiB.
  *
  * p=1: on two cores a second lane halves one verification's wall time but not the CPU it costs,
  * and under concurrent sign-ins the cores are busy anyway, so throughput would not improve.

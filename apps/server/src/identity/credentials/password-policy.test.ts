@@ -5,6 +5,7 @@ import {
   PASSWORD_MIN_LENGTH,
   checkPasswordRules,
   isCommonPassword,
+  preloadCommonPasswords,
   type PasswordProblem,
 } from './password-policy';
 

@@ -1,6 +1,7 @@
 import type { Registration, RegistrationDecision, RegistrationInput } from '@safegrid/contracts';
 import { normaliseCreditCode } from '@safegrid/contracts';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema';
 import { AppError, notFound } from '../../errors';
 import { appendAudit } from '../../platform/audit/audit-trail';
 import { auditWho, type Actor } from '../../platform/auth/actor';
@@ -19,8 +20,8 @@ export type RegistrationServiceDeps = Pick<AuthDeps, 'db' | 'users' | 'clock'> &
 export function createRegistrationService(deps: RegistrationServiceDeps) {
   const { db, reference } = deps;
 
-  const baseQuery = () =>
-    db
+  const baseQuery = (executor: Kysely<DB> = db) =>
+    executor
       .selectFrom('enterprise_registration as r')
       .innerJoin('enterprise as e', 'e.id', 'r.enterprise_id')
       .select([
@@ -58,9 +59,9 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
   }
 
   /** Registrations of the streets in the officer's scope; others do not exist for them (404). */
-  const scoped = (actor: Actor) => {
+  const scoped = (actor: Actor, executor: Kysely<DB> = db) => {
     const streets = actor.scope.street;
-    return baseQuery().where('r.street_id', 'in', streets.length > 0 ? streets : ['']);
+    return baseQuery(executor).where('r.street_id', 'in', streets.length > 0 ? streets : ['']);
   };
 
   return {
@@ -140,7 +141,7 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
       const now = deps.clock();
       try {
         await db.transaction().execute(async (trx) => {
-          const row = await scoped(actor).where('r.id', '=', id).forUpdate(['r']).executeTakeFirst();
+          const row = await scoped(actor, trx).where('r.id', '=', id).forUpdate(['r']).executeTakeFirst();
           if (!row) throw notFound('registration', id);
           if (row.status !== 'pending') throw new AppError('conflict.state');
           let userId: string | null = null;

@@ -102,7 +102,22 @@ export function sessionExpiry(record: Pick<SessionRecord, 'last_seen_at' | 'expi
   return { idleExpiresAt: idle, absoluteExpiresAt: record.expires_at };
 }
 
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const routeTables = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+
+/** Every /api route with its declared access, for the authorisation matrix test and docs. */
+export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
 export function registerAuthentication(app: FastifyInstance, options: AuthenticationOptions): void {
+  const table: DeclaredRoute[] = [];
+  routeTables.set(app, table);
   const sessions = createSessionRepository(options.db);
   const limiter = createRateLimiter({
     limit: options.authRateLimitPerMinute,
@@ -121,6 +136,9 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
     }
     const known = ['public', 'session', 'any_session', 'mfa_challenge', 'mfa_enrolment', ...ACTIONS] as string[];
     if (!known.includes(access)) throw new Error(`Route ${route.url} has unknown access "${access}"`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, access });
+    }
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -1,0 +1,385 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import type { Problem } from '@safegrid/contracts';
+import { ROLES, type Role } from '@safegrid/contracts/values';
+import { buildApp, type App } from '../../app';
+import { openTestDatabase, testConfig } from '../../../test/test-database';
+import { creditCode, seedMiniCity } from '../../../test/mini-city';
+import { createTestUser, openTestSession } from '../../../test/sessions';
+import { declaredRoutes, type Access } from '../../platform/auth/authenticate';
+import { can } from '../../platform/auth/policy';
+import type { DB } from '../../platform/db/schema';
+
+/**
+ * The authorisation matrix, generated from the route table: every /api endpoint × every role ×
+ * an object inside and one outside the role's jurisdiction, plus no session at all. The expected
+ * answer follows from the policy table alone: 401 without a session, 403 for a role the policy
+ * refuses, 404 for an object outside the scope, success otherwise. An endpoint without a fixture
+ * here fails the test, so nothing new ships unchecked.
+ */
+
+/** Each role's scope sits in 宝安 新安街道; "outside" objects live in 大鹏新区. */
+const SCOPES: Record<Role, string[]> = {
+  city_admin: ['440300'],
+  district_officer: ['440306'],
+  street_officer: ['440306001'],
+  grid_inspector: ['G440306001001-1'],
+  enforcement_officer: ['440306'],
+  approver: ['440306'],
+  enterprise: [],
+  auditor: ['440300'],
+};
+
+interface Call {
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Fixture {
+  /** A request on an object in the caller's scope (or a scope-free request). */
+  inScope: (role: Role) => Promise<Call> | Call;
+  /** The same request on an object outside the caller's scope; absent for scope-free routes. */
+  outOfScope?: (role: Role) => Promise<Call> | Call;
+  /** Success status for an allowed caller. */
+  ok?: number;
+  /** The object belongs to a user, not a place: another user's is out of scope even city-wide. */
+  ownerScoped?: boolean;
+  /** What a public route answers without a session, when that differs from `ok`. */
+  anonymous?: number;
+}
+
+/** Routes whose stage rules (second factor) have their own tests in identity/auth. */
+const STAGE_ROUTES = new Set([
+  'POST /api/auth/mfa/verify',
+  'POST /api/auth/mfa/enrolment',
+  'POST /api/auth/mfa/enrolment/confirm',
+]);
+
+let app: App;
+let db: Kysely<DB>;
+let cleanup: () => Promise<void>;
+const users = new Map<Role, string>();
+let inside: { e1: string; e4: string };
+let seq = 100;
+
+function newEnterprise(gridId: string) {
+  seq += 1;
+  return {
+    creditCode: creditCode(`91440306MA5${String(seq).padStart(6, '0')}`),
+    name: `矩阵测试企业${seq}有限公司`,
+    address: '深圳市宝安区新安街道测试路1号',
+    industryCode: 'C3981',
+    scale: 'small',
+    employees: 10,
+    location: gridId.startsWith('G440307') ? [114.46, 22.56] : [114.01, 22.51],
+    gridId,
+  };
+}
+
+async function pendingRegistration(street: 'in' | 'out'): Promise<string> {
+  seq += 1;
+  const enterprise = street === 'in' ? inside.e1 : inside.e4;
+  // Only one pending request per enterprise may exist: settle the previous one first.
+  await db
+    .updateTable('enterprise_registration')
+    .set({ status: 'rejected' })
+    .where('status', '=', 'pending')
+    .where('enterprise_id', '=', enterprise)
+    .execute();
+  const { id } = await db
+    .insertInto('enterprise_registration')
+    .values({
+      enterprise_id: enterprise,
+      street_id: street === 'in' ? '440306001' : '440307009',
+      username: `applicant-${seq}`,
+      display_name: '申请人',
+      phone: '13900000000',
+      password_hash: 'x',
+      status: 'pending',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+async function importJob(ownerRole: Role | 'other'): Promise<string> {
+  const owner = ownerRole === 'other' ? (await createTestUser(db, { role: 'city_admin', scopeIds: ['440300'] })).id : users.get(ownerRole)!;
+  const { id } = await db
+    .insertInto('import_job')
+    .values({ kind: 'enterprises', file_name: 'x.csv', status: 'failed', created_by: owner })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+const csvUpload = (): Call => {
+  const boundary = '----matrix';
+  const e = newEnterprise('G440306001001-1');
+  const csv = `统一社会信用代码,企业名称,地址,行业代码,规模,从业人数,经度,纬度,网格编号\n${e.creditCode},${e.name},${e.address},C3981,小型,10,114.01,22.51,G440306001001-1\n`;
+  return {
+    url: '/api/imports/enterprises',
+    payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+};
+
+const FIXTURES: Record<string, Fixture> = {
+  'GET /api/health': { inScope: () => ({ url: '/api/health' }) },
+  'GET /api/openapi.json': { inScope: () => ({ url: '/api/openapi.json' }) },
+  'GET /api/jurisdictions/tree': { inScope: () => ({ url: '/api/jurisdictions/tree' }) },
+  'GET /api/grids/:id': {
+    inScope: () => ({ url: '/api/grids/G440306001001-1' }),
+    outOfScope: () => ({ url: '/api/grids/G440307009001-1' }),
+  },
+  'GET /api/map/boundaries': { inScope: () => ({ url: '/api/map/boundaries?level=district' }) },
+  'GET /api/map/enterprises': { inScope: () => ({ url: '/api/map/enterprises?bbox=113.7,22.4,114.7,22.9&zoom=12' }) },
+  'GET /api/enterprises': { inScope: () => ({ url: '/api/enterprises' }) },
+  'GET /api/enterprises/export.xlsx': { inScope: () => ({ url: '/api/enterprises/export.xlsx' }) },
+  'GET /api/enterprises/:id': {
+    inScope: () => ({ url: `/api/enterprises/${inside.e1}` }),
+    outOfScope: () => ({ url: `/api/enterprises/${inside.e4}` }),
+  },
+  'POST /api/enterprises': {
+    inScope: () => ({ url: '/api/enterprises', payload: newEnterprise('G440306001001-1') }),
+    ok: 201,
+  },
+  'PATCH /api/enterprises/:id': {
+    inScope: () => ({ url: `/api/enterprises/${inside.e1}`, payload: { employees: 41 } }),
+    outOfScope: () => ({ url: `/api/enterprises/${inside.e4}`, payload: { employees: 41 } }),
+  },
+  'POST /api/imports/enterprises': { inScope: csvUpload, ok: 202 },
+  'GET /api/imports/template.xlsx': { inScope: () => ({ url: '/api/imports/template.xlsx' }) },
+  'GET /api/imports/:id': {
+    inScope: async (role) => ({ url: `/api/imports/${await importJob(can(role, 'enterprise.import') ? role : 'other')}` }),
+    outOfScope: async () => ({ url: `/api/imports/${await importJob('other')}` }),
+    ownerScoped: true,
+  },
+  'GET /api/imports/:id/errors.xlsx': {
+    inScope: async (role) => ({
+      url: `/api/imports/${await importJob(can(role, 'enterprise.import') ? role : 'other')}/errors.xlsx`,
+    }),
+    outOfScope: async () => ({ url: `/api/imports/${await importJob('other')}/errors.xlsx` }),
+    ownerScoped: true,
+  },
+  'GET /api/devices/:id': {
+    inScope: () => ({ url: '/api/devices/GD-IN' }),
+    outOfScope: () => ({ url: '/api/devices/GD-OUT' }),
+  },
+  'GET /api/devices/:id/telemetry/latest': {
+    inScope: () => ({ url: '/api/devices/GD-IN/telemetry/latest' }),
+    outOfScope: () => ({ url: '/api/devices/GD-OUT/telemetry/latest' }),
+  },
+  'POST /api/auth/sign-in': {
+    // A new name each call, so the lockout of one name never answers for the next.
+    inScope: () => ({ url: '/api/auth/sign-in', payload: { username: `nobody-${++seq}`, password: 'wrong' } }),
+    // A public endpoint: its "success" for a wrong password is the uniform 401.
+    ok: 401,
+  },
+  'GET /api/auth/session': { inScope: () => ({ url: '/api/auth/session' }), anonymous: 401 },
+  'POST /api/auth/sign-out': { inScope: () => ({ url: '/api/auth/sign-out' }), ok: 204 },
+  'POST /api/auth/sign-out-everywhere': { inScope: () => ({ url: '/api/auth/sign-out-everywhere' }), ok: 204 },
+  'POST /api/auth/password': {
+    inScope: () => ({
+      url: '/api/auth/password',
+      payload: { currentPassword: 'not the password', newPassword: 'another long passphrase 7' },
+    }),
+    // Allowed to try; the wrong current password is the expected, harmless answer.
+    ok: 422,
+  },
+  'POST /api/auth/registrations': {
+    inScope: () => ({
+      url: '/api/auth/registrations',
+      payload: {
+        creditCode: creditCode('9144039900000009X'.slice(0, 17)),
+        username: `reg-${++seq}`,
+        displayName: '申请人',
+        phone: '13900000000',
+        password: 'a long enough passphrase 9',
+      },
+    }),
+    // Public; the credit code belongs to no enterprise, so the answer is the validation error.
+    ok: 422,
+  },
+  'GET /api/users': { inScope: () => ({ url: '/api/users' }) },
+  'GET /api/users/:id': { inScope: (role) => ({ url: `/api/users/${users.get(role)}` }) },
+  'POST /api/users': {
+    inScope: () => ({
+      url: '/api/users',
+      payload: {
+        username: `made-${++seq}`,
+        displayName: '新用户',
+        role: 'street_officer',
+        scopeIds: ['440306001'],
+        enterpriseIds: [],
+        password: 'a long enough passphrase 9',
+      },
+    }),
+    ok: 201,
+  },
+  'PATCH /api/users/:id': {
+    inScope: async () => ({
+      url: `/api/users/${(await createTestUser(db, { role: 'grid_inspector', scopeIds: ['G440306001001-1'] })).id}`,
+      payload: { displayName: '改名' },
+    }),
+  },
+  'POST /api/users/:id/password-reset': {
+    inScope: async () => ({
+      url: `/api/users/${(await createTestUser(db, { role: 'grid_inspector', scopeIds: ['G440306001001-1'] })).id}/password-reset`,
+      payload: { newPassword: 'a long enough passphrase 9' },
+    }),
+    ok: 204,
+  },
+  'POST /api/users/:id/unlock': {
+    inScope: async () => ({
+      url: `/api/users/${(await createTestUser(db, { role: 'grid_inspector', scopeIds: ['G440306001001-1'] })).id}/unlock`,
+    }),
+    ok: 204,
+  },
+  'GET /api/registrations': { inScope: () => ({ url: '/api/registrations?status=pending' }) },
+  'POST /api/registrations/:id/decision': {
+    inScope: async () => ({
+      url: `/api/registrations/${await pendingRegistration('in')}/decision`,
+      payload: { decision: 'rejected', reason: '测试' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/registrations/${await pendingRegistration('out')}/decision`,
+      payload: { decision: 'rejected', reason: '测试' },
+    }),
+  },
+  'GET /api/audit': { inScope: () => ({ url: '/api/audit' }) },
+  'GET /api/audit/export.csv': { inScope: () => ({ url: '/api/audit/export.csv' }) },
+  'GET /api/audit/verification': { inScope: () => ({ url: '/api/audit/verification' }) },
+};
+
+beforeAll(async () => {
+  const t = await openTestDatabase('matrix');
+  cleanup = t.cleanup;
+  db = t.database.db;
+  const seeded = await seedMiniCity(db);
+  inside = { e1: seeded.enterprises[0]!.id, e4: seeded.enterprises[3]!.id };
+  await db
+    .insertInto('device')
+    .values([
+      { id: 'GD-IN', kind: 'gas_detector', enterprise_id: inside.e1, label: 'in' },
+      { id: 'GD-OUT', kind: 'gas_detector', enterprise_id: inside.e4, label: 'out' },
+    ])
+    .execute();
+  await db
+    .insertInto('telemetry')
+    .values(
+      ['GD-IN', 'GD-OUT'].map((device_id) => ({
+        device_id,
+        seq: 1,
+        measured_at: new Date(),
+        o2: 20.9,
+        h2s: 0,
+        co: 0,
+        lel: 0,
+        battery: 90,
+      })),
+    )
+    .execute();
+  app = await buildApp({
+    config: testConfig({ authRateLimitPerMinute: 10_000 }),
+    database: t.database,
+    logger: false,
+  });
+  for (const role of ROLES) {
+    const user = await createTestUser(db, {
+      role,
+      scopeIds: SCOPES[role],
+      enterpriseIds: role === 'enterprise' ? [inside.e1] : [],
+    });
+    users.set(role, user.id);
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await cleanup();
+});
+
+function expected(access: Access, role: Role | null, inScope: boolean, fixture: Fixture): number {
+  const ok = fixture.ok ?? 200;
+  if (access === 'public') return role === null ? (fixture.anonymous ?? ok) : ok;
+  if (role === null) return 401;
+  if (access === 'session' || access === 'any_session') return ok;
+  if (!can(role, access as never)) return 403;
+  // Nothing lies outside a city-wide scope.
+  const cityWide = SCOPES[role].includes('440300') && !fixture.ownerScoped;
+  return inScope || cityWide ? ok : 404;
+}
+
+describe('authorisation matrix (route table × role × scope)', () => {
+  it('has a fixture for every declared endpoint', () => {
+    const missing = declaredRoutes(app)
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !FIXTURES[key] && !STAGE_ROUTES.has(key));
+    expect(missing).toEqual([]);
+    expect(declaredRoutes(app).length).toBeGreaterThanOrEqual(Object.keys(FIXTURES).length);
+  });
+
+  it('answers every endpoint for every role as the policy says', async () => {
+    const failures: string[] = [];
+    for (const route of declaredRoutes(app)) {
+      const key = `${route.method} ${route.url}`;
+      const fixture = FIXTURES[key];
+      if (!fixture) continue;
+      for (const role of [null, ...ROLES] as (Role | null)[]) {
+        for (const inScope of fixture.outOfScope ? [true, false] : [true]) {
+          const call = inScope ? await fixture.inScope(role ?? 'city_admin') : await fixture.outOfScope!(role ?? 'city_admin');
+          // A fresh session per call: sign-out and re-scoping end sessions as a side effect.
+          const session = role ? await openTestSession(db, users.get(role)!) : {};
+          const res = await app.inject({
+            method: route.method as 'GET',
+            url: call.url,
+            headers: { ...session, ...call.headers },
+            ...(call.payload !== undefined ? { payload: call.payload as string } : {}),
+          });
+          const want = expected(route.access, role, inScope, fixture);
+          if (res.statusCode !== want) {
+            const code = String(res.headers['content-type'] ?? '').includes('problem') ? res.json<Problem>().code : '';
+            failures.push(`${key} as ${role ?? 'anonymous'} ${inScope ? 'in' : 'out of'} scope: ${res.statusCode} ${code}, want ${want}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('filters lists in SQL: each role sees exactly the enterprises of its scope', async () => {
+    const seen = async (role: Role) => {
+      const session = await openTestSession(db, users.get(role)!);
+      const res = await app.inject({ url: '/api/enterprises?limit=200', headers: session });
+      return res.json<{ items: { gridId: string; streetName: string; id: string }[] }>().items;
+    };
+    expect((await seen('grid_inspector')).every((e) => e.gridId === 'G440306001001-1')).toBe(true);
+    expect((await seen('street_officer')).some((e) => e.id === inside.e4)).toBe(false);
+    expect((await seen('enterprise')).map((e) => e.id)).toEqual([inside.e1]);
+    expect((await seen('city_admin')).some((e) => e.id === inside.e4)).toBe(true);
+    const map = await app.inject({
+      url: '/api/map/enterprises?bbox=113.7,22.4,114.7,22.9&zoom=16',
+      headers: await openTestSession(db, users.get('enterprise')!),
+    });
+    expect(map.json<{ points: { id: string }[] }>().points.map((p) => p.id)).toEqual([inside.e1]);
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token', async () => {
+    const session = await openTestSession(db, users.get('city_admin')!);
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/enterprises/${inside.e1}`,
+      headers: { cookie: session.cookie },
+      payload: { employees: 7 },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json<Problem>().code).toBe('auth.csrf_invalid');
+    const forged = await app.inject({
+      method: 'PATCH',
+      url: `/api/enterprises/${inside.e1}`,
+      headers: { cookie: session.cookie, 'x-csrf-token': 'forged-token-value' },
+      payload: { employees: 7 },
+    });
+    expect(forged.statusCode).toBe(403);
+  });
+});
