@@ -20,7 +20,13 @@ export interface TestUser {
 /** A user written straight to the database: tests of other modules need one, not the admin flow. */
 export async function createTestUser(
   db: Kysely<DB>,
-  options: { role: Role; scopeIds?: string[]; enterpriseIds?: string[]; username?: string; mfaSecret?: string },
+  options: {
+    role: Role;
+    scopeIds?: string[];
+    enterpriseIds?: string[];
+    username?: string;
+    mfaSecret?: string;
+  },
 ): Promise<TestUser> {
   cachedHash ??= await hashPassword(TEST_PASSWORD);
   counter += 1;

@@ -50,10 +50,10 @@ export async function verifySecondFactor(deps: AuthDeps, options: SecondFactorOp
   let method: 'totp' | 'recovery_code' | undefined;
   let counter: number | null = null;
   if (/^\d{6}$/.test(code)) {
-    counter = verifyTotp(user.mfa_secret, code, now.getTime());
-    const last = user.mfa_last_counter === null ? -1 : Number(user.mfa_last_counter);
-    // A code already used (or an older one still inside the window) is a replay.
-    if (counter !== null && counter > last) method = 'totp';
+    // A code at or before the last accepted step is a replay, whatever the window still allows.
+    const last = user.mfa_last_counter === null ? undefined : Number(user.mfa_last_counter);
+    counter = verifyTotp(user.mfa_secret, code, now.getTime(), { lastUsedCounter: last });
+    if (counter !== null) method = 'totp';
   } else if (await deps.users.useRecoveryCode(deps.db, user.id, hashRecoveryCode(code), now)) {
     method = 'recovery_code';
   }

@@ -104,7 +104,10 @@ async function pendingRegistration(street: 'in' | 'out'): Promise<string> {
 }
 
 async function importJob(ownerRole: Role | 'other'): Promise<string> {
-  const owner = ownerRole === 'other' ? (await createTestUser(db, { role: 'city_admin', scopeIds: ['440300'] })).id : users.get(ownerRole)!;
+  const owner =
+    ownerRole === 'other'
+      ? (await createTestUser(db, { role: 'city_admin', scopeIds: ['440300'] })).id
+      : users.get(ownerRole)!;
   const { id } = await db
     .insertInto('import_job')
     .values({ kind: 'enterprises', file_name: 'x.csv', status: 'failed', created_by: owner })
@@ -133,7 +136,9 @@ const FIXTURES: Record<string, Fixture> = {
     outOfScope: () => ({ url: '/api/grids/G440307009001-1' }),
   },
   'GET /api/map/boundaries': { inScope: () => ({ url: '/api/map/boundaries?level=district' }) },
-  'GET /api/map/enterprises': { inScope: () => ({ url: '/api/map/enterprises?bbox=113.7,22.4,114.7,22.9&zoom=12' }) },
+  'GET /api/map/enterprises': {
+    inScope: () => ({ url: '/api/map/enterprises?bbox=113.7,22.4,114.7,22.9&zoom=12' }),
+  },
   'GET /api/enterprises': { inScope: () => ({ url: '/api/enterprises' }) },
   'GET /api/enterprises/export.xlsx': { inScope: () => ({ url: '/api/enterprises/export.xlsx' }) },
   'GET /api/enterprises/:id': {
@@ -151,7 +156,9 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /api/imports/enterprises': { inScope: csvUpload, ok: 202 },
   'GET /api/imports/template.xlsx': { inScope: () => ({ url: '/api/imports/template.xlsx' }) },
   'GET /api/imports/:id': {
-    inScope: async (role) => ({ url: `/api/imports/${await importJob(can(role, 'enterprise.import') ? role : 'other')}` }),
+    inScope: async (role) => ({
+      url: `/api/imports/${await importJob(can(role, 'enterprise.import') ? role : 'other')}`,
+    }),
     outOfScope: async () => ({ url: `/api/imports/${await importJob('other')}` }),
     ownerScoped: true,
   },
@@ -172,13 +179,19 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/auth/sign-in': {
     // A new name each call, so the lockout of one name never answers for the next.
-    inScope: () => ({ url: '/api/auth/sign-in', payload: { username: `nobody-${++seq}`, password: 'wrong' } }),
+    inScope: () => ({
+      url: '/api/auth/sign-in',
+      payload: { username: `nobody-${++seq}`, password: 'wrong' },
+    }),
     // A public endpoint: its "success" for a wrong password is the uniform 401.
     ok: 401,
   },
   'GET /api/auth/session': { inScope: () => ({ url: '/api/auth/session' }), anonymous: 401 },
   'POST /api/auth/sign-out': { inScope: () => ({ url: '/api/auth/sign-out' }), ok: 204 },
-  'POST /api/auth/sign-out-everywhere': { inScope: () => ({ url: '/api/auth/sign-out-everywhere' }), ok: 204 },
+  'POST /api/auth/sign-out-everywhere': {
+    inScope: () => ({ url: '/api/auth/sign-out-everywhere' }),
+    ok: 204,
+  },
   'POST /api/auth/password': {
     inScope: () => ({
       url: '/api/auth/password',
@@ -327,7 +340,9 @@ describe('authorisation matrix (route table × role × scope)', () => {
       if (!fixture) continue;
       for (const role of [null, ...ROLES] as (Role | null)[]) {
         for (const inScope of fixture.outOfScope ? [true, false] : [true]) {
-          const call = inScope ? await fixture.inScope(role ?? 'city_admin') : await fixture.outOfScope!(role ?? 'city_admin');
+          const call = inScope
+            ? await fixture.inScope(role ?? 'city_admin')
+            : await fixture.outOfScope!(role ?? 'city_admin');
           // A fresh session per call: sign-out and re-scoping end sessions as a side effect.
           const session = role ? await openTestSession(db, users.get(role)!) : {};
           const res = await app.inject({
@@ -338,8 +353,12 @@ describe('authorisation matrix (route table × role × scope)', () => {
           });
           const want = expected(route.access, role, inScope, fixture);
           if (res.statusCode !== want) {
-            const code = String(res.headers['content-type'] ?? '').includes('problem') ? res.json<Problem>().code : '';
-            failures.push(`${key} as ${role ?? 'anonymous'} ${inScope ? 'in' : 'out of'} scope: ${res.statusCode} ${code}, want ${want}`);
+            const code = String(res.headers['content-type'] ?? '').includes('problem')
+              ? res.json<Problem>().code
+              : '';
+            failures.push(
+              `${key} as ${role ?? 'anonymous'} ${inScope ? 'in' : 'out of'} scope: ${res.statusCode} ${code}, want ${want}`,
+            );
           }
         }
       }

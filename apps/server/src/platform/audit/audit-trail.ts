@@ -50,6 +50,42 @@ function asStoredJson(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
+/**
+ * PostgreSQL cannot store U+0000 (in text or jsonb), and the driver sends a lone UTF-16
+ * surrogate as U+FFFD in text while JSON.stringify writes it as an escape that jsonb rejects.
+ * Left alone, either makes the entry unwritable (the audited change fails with it) or, in a text
+ * column, stores a character other than the one hashed, so the intact chain reads as tampered.
+ * Both become U+FFFD, in strings and keys, before the entry is hashed and stored: what is hashed
+ * is then exactly what the database keeps. Strings already storable are unchanged (no old hash
+ * changes).
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function storableText<T extends string | null>(text: T): T {
+  return (typeof text === 'string' ? text.replace(UNSTORABLE, '\ufffd') : text) as T;
+}
+
+function storableJson(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(storableJson);
+  // fromEntries defines own properties, so a "__proto__" key stays a key.
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [storableText(k), storableJson(v)] as const),
+  );
+}
+
+let auditEnabled = true;
+
+/**
+ * FOR THE BENCHMARK BASELINE ONLY (tools/bench/bench-audit.ts): with `false`, appendAudit does
+ * nothing at all, so the same endpoint can be timed without its audit statement. Production code
+ * never calls this; the audit trail has no off switch in configuration.
+ */
+export function setAuditEnabledForBenchmark(enabled: boolean): void {
+  auditEnabled = enabled;
+}
+
 export function canonicalAuditEntry(f: AuditFields): string {
   return canonicalJson({
     at: f.at.toISOString(),
@@ -82,15 +118,19 @@ export async function appendAudit(
   record: AuditRecord,
   at: Date = new Date(),
 ): Promise<void> {
+  if (!auditEnabled) return;
   const fields: AuditFields = {
-    ...who,
+    actorId: storableText(who.actorId),
+    actorName: storableText(who.actorName),
+    role: storableText(who.role),
+    ip: storableText(who.ip),
     at,
-    action: record.action,
+    action: storableText(record.action),
     outcome: record.outcome ?? 'success',
-    resourceType: record.resourceType ?? null,
-    resourceId: record.resourceId ?? null,
-    before: asStoredJson(record.before),
-    after: asStoredJson(record.after),
+    resourceType: storableText(record.resourceType ?? null),
+    resourceId: storableText(record.resourceId ?? null),
+    before: storableJson(asStoredJson(record.before)),
+    after: storableJson(asStoredJson(record.after)),
   };
   const canonical = canonicalAuditEntry(fields);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
@@ -176,7 +216,11 @@ export async function verifyAuditChain(
     if (rows.length < batch) break;
     after = rows[rows.length - 1]!.seq;
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   if (!head || BigInt(head.seq) !== expectedSeq - 1n || !toBuffer(head.hash).equals(toBuffer(previous))) {
     return broken(String(expectedSeq), 'tip_mismatch');
   }

@@ -42,10 +42,25 @@ function presentEntry(row: AuditRow): AuditEntry {
   };
 }
 
-const CSV_COLUMNS = ['seq', 'at', 'actorId', 'actorName', 'role', 'ip', 'action', 'resourceType', 'resourceId', 'outcome', 'before', 'after', 'hash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actorId',
+  'actorName',
+  'role',
+  'ip',
+  'action',
+  'resourceType',
+  'resourceId',
+  'outcome',
+  'before',
+  'after',
+  'hash',
+] as const;
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -65,14 +80,22 @@ export async function auditRoutes(fastify: FastifyInstance, opts: { db: Kysely<D
     '/audit',
     {
       config: { access: 'audit.read' },
-      schema: { tags: ['identity'], summary: 'Audit trail, newest first, filtered', querystring: AuditQuery, response: { 200: AuditPage, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Audit trail, newest first, filtered',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...errors },
+      },
     },
     async (request) => {
       authorize(requireActor(request), 'audit.read');
       const limit = request.query.limit ?? 50;
       let q = filteredQuery(db, request.query);
       if (request.query.cursor) q = q.where('seq', '<', seqOf(request.query.cursor));
-      const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
+      const rows = await q
+        .orderBy('seq', 'desc')
+        .limit(limit + 1)
+        .execute();
       const page = rows.slice(0, limit);
       return {
         items: page.map(presentEntry),
@@ -118,7 +141,11 @@ export async function auditRoutes(fastify: FastifyInstance, opts: { db: Kysely<D
     '/audit/verification',
     {
       config: { access: 'audit.read' },
-      schema: { tags: ['identity'], summary: 'Check the hash chain end to end', response: { 200: AuditVerification, ...errors } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Check the hash chain end to end',
+        response: { 200: AuditVerification, ...errors },
+      },
     },
     async (request) => {
       authorize(requireActor(request), 'audit.read');

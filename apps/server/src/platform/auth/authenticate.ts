@@ -134,7 +134,14 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
     if (access === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
     }
-    const known = ['public', 'session', 'any_session', 'mfa_challenge', 'mfa_enrolment', ...ACTIONS] as string[];
+    const known = [
+      'public',
+      'session',
+      'any_session',
+      'mfa_challenge',
+      'mfa_enrolment',
+      ...ACTIONS,
+    ] as string[];
     if (!known.includes(access)) throw new Error(`Route ${route.url} has unknown access "${access}"`);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') table.push({ method, url: route.url, access });

@@ -29,7 +29,13 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   ],
   'enterprise.create': ['city_admin', 'district_officer', 'street_officer'],
   'enterprise.update': ['city_admin', 'district_officer', 'street_officer'],
-  'enterprise.export': ['city_admin', 'district_officer', 'street_officer', 'enforcement_officer', 'approver'],
+  'enterprise.export': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'enforcement_officer',
+    'approver',
+  ],
   // Bulk import writes anywhere in the city, so it stays with the city admin.
   'enterprise.import': ['city_admin'],
   'device.read': [

@@ -64,7 +64,11 @@ export function createSessionRepository(db: Kysely<DB>) {
     },
 
     async touch(tokenHash: string, now: Date): Promise<void> {
-      await db.updateTable('user_session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+      await db
+        .updateTable('user_session')
+        .set({ last_seen_at: now })
+        .where('token_hash', '=', tokenHash)
+        .execute();
     },
 
     /** A new token for a session that changes stage: a token seen before the second factor is dead after it. */
@@ -90,7 +94,10 @@ export function createSessionRepository(db: Kysely<DB>) {
     },
 
     async removeAllOfUser(executor: Kysely<DB>, userId: string): Promise<number> {
-      const result = await executor.deleteFrom('user_session').where('user_id', '=', userId).executeTakeFirst();
+      const result = await executor
+        .deleteFrom('user_session')
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
   };
