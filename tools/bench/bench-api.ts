@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
 import { loadConfig } from '../../apps/server/src/config';
+import { openBenchSession } from './bench-session';
 import {
   Cleanup,
   LatencyRecorder,
@@ -86,8 +87,11 @@ async function waitForHttp(
   throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last})`);
 }
 
+/** The session every API request of the benchmark carries (set once the server is up). */
+let sessionHeaders: Record<string, string> = {};
+
 async function getJson<T>(base: string, path: string): Promise<T> {
-  const response = await fetch(base + path, { signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(base + path, { signal: AbortSignal.timeout(30_000), headers: sessionHeaders });
   if (response.status !== 200)
     throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
@@ -262,7 +266,11 @@ async function fire(
   record: boolean,
 ) {
   const kindOf = new Map(requests.map((r) => [r.path, r.kind]));
-  const list: AutocannonRequest[] = requests.map((r) => ({ method: 'GET', path: r.path }));
+  const list: AutocannonRequest[] = requests.map((r) => ({
+    method: 'GET',
+    path: r.path,
+    headers: sessionHeaders,
+  }));
   const all = new LatencyRecorder();
   const byKind = new Map<string, LatencyRecorder>();
   const byPath = new Map<string, LatencyRecorder>();
@@ -442,6 +450,7 @@ async function main() {
     const serverStartSeconds = await waitForHttp(`${apiBase}/api/health`, server, 'the server', 90_000);
     await waitForHttp(`${pingBase}/ping`, ping, 'the ping server', 30_000);
     log(`server healthy after ${serverStartSeconds} s`);
+    sessionHeaders = (await openBenchSession(url, schema)).headers;
     document.serverStartSeconds = serverStartSeconds;
 
     const workload = await buildWorkload(apiBase, seed);

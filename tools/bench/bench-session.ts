@@ -1,0 +1,46 @@
+import pg from 'pg';
+import {
+  newCsrfToken,
+  newSessionToken,
+  sessionTokenHash,
+} from '../../apps/server/src/identity/credentials/session-token';
+import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE } from '../../apps/server/src/platform/auth/authenticate';
+
+export interface BenchSession {
+  cookie: string;
+  csrfToken: string;
+  /** Headers for every request the load generator sends. */
+  headers: Record<string, string>;
+}
+
+/**
+ * A city-wide admin session for load generation, written straight into the benchmark's own
+ * schema: the state a real admin reaches after password and TOTP, without timing argon2 into the
+ * figures. The account's password hash is not a valid hash, so nobody can sign in with it.
+ */
+export async function openBenchSession(url: string, schema: string): Promise<BenchSession> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET search_path TO "${schema}"`);
+    const user = await client.query<{ id: string }>(
+      `INSERT INTO app_user (username, display_name, role, password_hash, synthetic)
+       VALUES ($1, '压测管理员', 'city_admin', 'no-sign-in', true) RETURNING id`,
+      [`bench-admin-${Date.now()}`],
+    );
+    const userId = user.rows[0]!.id;
+    await client.query(`INSERT INTO user_scope (user_id, jurisdiction_id) VALUES ($1, '440300')`, [userId]);
+    const token = newSessionToken();
+    const csrfToken = newCsrfToken();
+    const now = new Date();
+    await client.query(
+      `INSERT INTO user_session (token_hash, user_id, stage, csrf_token, created_at, last_seen_at, expires_at)
+       VALUES ($1, $2, 'active', $3, $4, $4, $5)`,
+      [sessionTokenHash(token), userId, csrfToken, now, new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS)],
+    );
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+  } finally {
+    await client.end();
+  }
+}
