@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { E2eFixtures } from './fixtures';
 
 /**
  * Runs the real server as a separate process on a city loaded by the real demo generator, so the
@@ -23,17 +24,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs a tsx script; stdout is passed through, or captured and returned when `capture` is set. */
+function run(args: string[], env: NodeJS.ProcessEnv, capture = false): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(TSX, args, {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    });
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`)),
+      code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}`)),
     );
   });
 }
 
 export interface RunningServer {
   baseUrl: string;
+  /** The accounts the tests sign in with, and what they must see (see fixtures.ts). */
+  fixtures: E2eFixtures;
   stop(): Promise<void>;
 }
 
@@ -57,6 +67,13 @@ export async function startServer(options: {
     env,
   );
   console.log(`  demo city (${options.city}) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Before the server starts: PGlite lets one process at a time open its data directory.
+  const fixtures = JSON.parse(await run([join(ROOT, 'e2e', 'fixtures.ts')], env, true)) as E2eFixtures;
+  if (fixtures.created.length > 0) {
+    console.log(
+      `  demo accounts missing from the demo city, created by the harness: ${fixtures.created.join(', ')}`,
+    );
+  }
 
   const port = await freePort();
   const server: ChildProcess = spawn(TSX, [join(ROOT, 'apps', 'server', 'src', 'main.ts')], {
@@ -79,6 +96,7 @@ export async function startServer(options: {
 
   return {
     baseUrl,
+    fixtures,
     async stop() {
       if (server.exitCode === null) {
         const exited = new Promise((r) => server.once('exit', r));

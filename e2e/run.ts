@@ -1,24 +1,68 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer } from './harness';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { totpAt, totpCounter, TOTP_STEP_SECONDS } from '../apps/server/src/identity/credentials/totp';
+import { startServer, type RunningServer } from './harness';
+import { DEMO_PASSWORD } from '../tools/demo-city/accounts';
 
 /**
  * End-to-end suite in Debian's Chromium (never a downloaded browser). Prints one line per test,
- * a closing "N passed, N failed", and writes the results and figures to E2E_RESULTS.
+ * a closing "N passed, N failed", and writes the results and figures to E2E_RESULTS (failure
+ * screenshots go next to it).
+ *
+ * Every page needs a session. Each test signs in through the sign-in page in its own browser
+ * context, except the tests of the city-wide view, which share the `admin` context:
+ *
+ *   1. `admin` enrols TOTP (the one test that changes lasting state: admin has a second factor
+ *      afterwards), signs out, signs in again with a fresh code, and stays signed in;
+ *   2–4. map, search and language switch reuse that session, or sign `admin` in themselves when it
+ *      is gone (`adminSession` enrols or answers the challenge, whichever the server asks), so
+ *      each also passes alone or after a failed test 1;
+ *   5–7. inspector, enterprise account and session expiry use their own accounts and contexts.
+ *
+ * Test 1 needs `admin` without a second factor, i.e. a fresh database — which every run makes
+ * (a new PGlite directory, or a new PostgreSQL schema dropped at the end).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const city = (process.env.E2E_CITY as 'full' | 'small' | undefined) ?? 'full';
+/** Upper bound per test; the 2FA test may wait up to one TOTP step (30 s) for a fresh code. */
+const TEST_TIMEOUT_MS = 120_000;
 
 interface Outcome {
   name: string;
   ok: boolean;
   ms: number;
   error?: string;
+  screenshots?: string[];
+}
+
+interface TestKit {
+  /** A new page in `context` (default: a new context of this test, closed after it). */
+  page(context?: BrowserContext): Promise<Page>;
+  context(): Promise<BrowserContext>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'test'
+  );
 }
 
 async function main() {
   const schema = process.env.E2E_SCHEMA ?? `e2e_${randomBytes(4).toString('hex')}`;
+  const resultsDir = process.env.E2E_RESULTS
+    ? dirname(process.env.E2E_RESULTS)
+    : mkdtempSync(join(tmpdir(), 'sg-e2e-results-'));
+  mkdirSync(resultsDir, { recursive: true });
+  const suiteStarted = Date.now();
   const server = await startServer({
     databaseUrl: process.env.E2E_DATABASE_URL,
     mqttUrl: process.env.E2E_MQTT_URL,
@@ -41,42 +85,154 @@ async function main() {
         '--disable-sync',
       ],
     });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-    const test = async (name: string, body: (page: Page) => Promise<void>) => {
-      const page = await context.newPage();
+    const b = browser;
+    const newContext = async () => {
+      const context = await b.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+      context.setDefaultTimeout(15_000);
+      return context;
+    };
+    const adminContext = await newContext();
+
+    const test = async (name: string, body: (kit: TestKit) => Promise<void>) => {
+      const pages: Page[] = [];
+      const owned: BrowserContext[] = [];
       const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const kit: TestKit = {
+        async context() {
+          const context = await newContext();
+          owned.push(context);
+          return context;
+        },
+        async page(context) {
+          const page = await (context ?? (await kit.context())).newPage();
+          page.on('pageerror', (e) => errors.push(`${e.message} (at ${page.url()})`));
+          pages.push(page);
+          return page;
+        },
+      };
       const started = Date.now();
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await body(page);
+        await Promise.race([
+          body(kit),
+          new Promise((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`test timed out after ${TEST_TIMEOUT_MS / 1000} s`)),
+              TEST_TIMEOUT_MS,
+            );
+          }),
+        ]);
         if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-        outcomes.push({ name, ok: true, ms: Date.now() - started });
-        console.log(`  ✓ ${name}`);
+        const ms = Date.now() - started;
+        outcomes.push({ name, ok: true, ms });
+        console.log(`  ✓ ${name} (${(ms / 1000).toFixed(1)} s)`);
       } catch (error) {
-        outcomes.push({ name, ok: false, ms: Date.now() - started, error: (error as Error).message });
-        console.log(`  ✗ ${name}\n      ${(error as Error).message}`);
-        await page.screenshot({ path: `e2e-failure-${outcomes.length}.png` }).catch(() => {});
+        const ms = Date.now() - started;
+        const screenshots: string[] = [];
+        for (const [i, page] of pages.entries()) {
+          if (page.isClosed()) continue;
+          const path = join(resultsDir, `e2e-failure-${outcomes.length + 1}-${slug(name)}-${i + 1}.png`);
+          if (
+            await page.screenshot({ path, fullPage: true, timeout: 10_000 }).then(
+              () => true,
+              () => false,
+            )
+          ) {
+            screenshots.push(path);
+          }
+        }
+        const message = (error as Error).message;
+        outcomes.push({ name, ok: false, ms, error: message, screenshots });
+        console.log(
+          `  ✗ ${name} (${(ms / 1000).toFixed(1)} s)\n      ${message.split('\n').join('\n      ')}`,
+        );
+        for (const path of screenshots) console.log(`      screenshot: ${path}`);
       } finally {
-        await page.close();
+        clearTimeout(timer);
+        for (const page of pages) await page.close().catch(() => {});
+        for (const context of owned) await context.close().catch(() => {});
       }
     };
 
-    await test('the city map renders districts, boundaries and enterprises', async (page) => {
+    const { fixtures } = server;
+    const admin = new AdminTotp(server, fixtures.admin.username);
+
+    await test('admin enrols TOTP at first sign-in, signs out, and signs in again with a fresh code', async (kit) => {
+      const page = await kit.page(adminContext);
+      await fillSignIn(page, server, admin.username);
+      // A city_admin without a second factor must enrol before anything else.
+      await page.getByTestId('mfa-enrol-page').waitFor();
+      await expectSession(page, server, 'mfa_enrolment');
+      await page.goto(`${server.baseUrl}/map`);
+      await page.getByTestId('mfa-enrol-page').waitFor();
+      await page.getByTestId('mfa-qr').waitFor();
+      const qr = await page.getByTestId('mfa-qr').getAttribute('src');
+      if (!qr?.startsWith('data:image/svg+xml'))
+        throw new Error(`mfa-qr src is not an SVG data URL: ${qr?.slice(0, 40)}`);
+      const secret = (await page.getByTestId('mfa-secret').innerText()).trim();
+      if (!/^[A-Z2-7]{26,}$/.test(secret)) throw new Error(`mfa-secret "${secret}" is not a base32 secret`);
+
+      // A wrong code is refused, and the page says so.
+      await page.getByTestId('mfa-confirm-code').fill(wrongCode(secret));
+      await expectRefused(page, '/api/auth/mfa/enrolment/confirm', () =>
+        page.getByTestId('mfa-confirm-submit').click(),
+      );
+      await page.getByTestId('mfa-error').waitFor();
+      await expectSession(page, server, 'mfa_enrolment');
+
+      await admin.confirmEnrolment(page, secret);
+      const codes = await page.getByTestId('recovery-codes').locator('li').allInnerTexts();
+      if (codes.length < 8 || !codes.every((c) => /^[a-z0-9]{5}-[a-z0-9]{5}$/i.test(c.trim()))) {
+        throw new Error(`recovery codes look wrong: ${JSON.stringify(codes)}`);
+      }
+      await page.getByTestId('recovery-codes-saved').click();
+      await page.getByTestId('user-menu').waitFor();
+      const enrolled = await expectSession(page, server, 'active');
+      if (!enrolled.user.mfaEnabled) throw new Error('session after enrolment says mfaEnabled=false');
+
+      // Sign out from the user menu: back on the sign-in page, not as an "expired" session.
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in-page').waitFor();
+      if (await page.getByTestId('session-expired').isVisible())
+        throw new Error('plain sign-out shows session-expired');
+      await expectNoSession(page, server);
+
+      // Password again → the challenge, not enrolment.
+      await fillSignIn(page, server, admin.username);
+      await page.getByTestId('mfa-challenge-page').waitFor();
+      await expectSession(page, server, 'mfa_challenge');
+      // A wrong code, and the enrolment code again (a replay), are both refused.
+      for (const code of [wrongCode(secret), admin.lastCode!]) {
+        await page.getByTestId('mfa-code').fill(code);
+        await expectRefused(page, '/api/auth/mfa/verify', () => page.getByTestId('mfa-submit').click());
+        await page.getByTestId('mfa-error').waitFor();
+        await expectSession(page, server, 'mfa_challenge');
+      }
+      await admin.answerChallenge(page);
+      await page.getByTestId('user-menu').waitFor();
+      await expectSession(page, server, 'active');
+      // Left signed in: the next tests reuse this context.
+    });
+
+    await test('the city map renders districts, boundaries and enterprises (admin, city-wide)', async (kit) => {
+      const page = await kit.page(adminContext);
+      await admin.ensureSignedIn(page);
       await page.goto(`${server.baseUrl}/map`);
       await page.waitForFunction(
         () => (globalThis as { __safegridMapReady?: unknown }).__safegridMapReady,
         null,
-        {
-          timeout: 30_000,
-        },
+        { timeout: 30_000 },
       );
       const ready = await page.evaluate(
         () => (globalThis as unknown as { __safegridMapReady: { firstRenderMs: number } }).__safegridMapReady,
       );
       figures.mapFirstRenderMs = Math.round(ready.firstRenderMs);
-      const tree = (await (await fetch(`${server.baseUrl}/api/jurisdictions/tree`)).json()) as {
-        nodes: { level: string }[];
-      };
+      const session = await expectSession(page, server, 'active');
+      if (!session.user.scopes.some((s) => s.level === 'city')) {
+        throw new Error(`the map account is not city-wide: ${JSON.stringify(session.user.scopes)}`);
+      }
+      const tree = await getJson<{ nodes: { level: string }[] }>(page, server, '/api/jurisdictions/tree');
       const districts = tree.nodes.filter((n) => n.level === 'district').length;
       const paths = await page.locator('[data-testid="map"] path').count();
       if (districts === 0 || paths < districts) {
@@ -84,32 +240,173 @@ async function main() {
       }
     });
 
-    // A fragment of a real name: the brand part between the city prefix and the legal suffix.
-    const sample = (await (await fetch(`${server.baseUrl}/api/enterprises?limit=1`)).json()) as {
-      items: { id: string; name: string }[];
-    };
-    const name = sample.items[0]?.name;
-    if (!name) throw new Error('the demo city has no enterprise to search for');
-    const fragment = name.replace(/^深圳市/, '').slice(0, 3);
-
-    await test(`search an enterprise by a Chinese name fragment (${fragment}) and open its detail page`, async (page) => {
+    await test('search an enterprise by a Chinese name fragment and open its detail page', async (kit) => {
+      const page = await kit.page(adminContext);
+      await admin.ensureSignedIn(page);
+      // A fragment of a real name: the brand part between the city prefix and the legal suffix.
+      const sample = await getJson<{ items: { id: string; name: string }[] }>(
+        page,
+        server,
+        '/api/enterprises?limit=1',
+      );
+      const name = sample.items[0]?.name;
+      if (!name) throw new Error('the demo city has no enterprise to search for');
+      const fragment = name.replace(/^深圳市/, '').slice(0, 3);
       await page.goto(`${server.baseUrl}/enterprises`);
       const box = page.getByTestId('enterprise-search');
       await box.fill(fragment);
       await box.press('Enter');
       const row = page.getByTestId('enterprise-row').filter({ hasText: fragment }).first();
-      await row.waitFor({ timeout: 15_000 });
+      await row.waitFor();
       await row.locator('a').first().click();
-      await page.getByTestId('enterprise-detail').waitFor({ timeout: 15_000 });
+      await page.getByTestId('enterprise-detail').waitFor();
       const shown = await page.getByTestId('enterprise-name').innerText();
       if (!shown.includes(fragment))
         throw new Error(`detail page shows "${shown}", not a name with "${fragment}"`);
     });
 
-    await test('the English switch changes the interface language', async (page) => {
+    await test('the English switch changes the interface language', async (kit) => {
+      const page = await kit.page(adminContext);
+      await admin.ensureSignedIn(page);
       await page.goto(`${server.baseUrl}/enterprises`);
-      await page.getByTestId('language-switch').click();
-      await page.getByText('Enterprises', { exact: false }).first().waitFor({ timeout: 10_000 });
+      try {
+        await page.getByTestId('language-switch').click();
+        await page.getByText('Enterprises', { exact: false }).first().waitFor({ timeout: 10_000 });
+      } finally {
+        // The choice is kept in localStorage; later pages of this context expect Chinese.
+        await page
+          .evaluate(() =>
+            (
+              globalThis as unknown as { localStorage: { removeItem(k: string): void } }
+            ).localStorage.removeItem('safegrid.locale'),
+          )
+          .catch(() => {});
+      }
+    });
+
+    await test(`a grid inspector (${fixtures.inspector.username}) sees only the enterprises of their grids`, async (kit) => {
+      const want = fixtures.inspector;
+      const page = await kit.page();
+      await fillSignIn(page, server, want.username);
+      await page.getByTestId('user-menu').waitFor();
+      await page.waitForURL(/\/map$/);
+
+      // Scopes as the server reports them for this session, against the database's.
+      const session = await expectSession(page, server, 'active');
+      if (session.user.role !== 'grid_inspector') throw new Error(`role is ${session.user.role}`);
+      const scopeIds = session.user.scopes.map((s) => s.id).sort();
+      if (scopeIds.join() !== [...want.scopeIds].sort().join()) {
+        throw new Error(`session scopes ${scopeIds.join()} ≠ user_scope rows ${want.scopeIds.join()}`);
+      }
+      const scopeNames = session.user.scopes.map((s) => s.name);
+
+      await page.goto(`${server.baseUrl}/enterprises`);
+      const rows = page.getByTestId('enterprise-row');
+      await rows.first().waitFor();
+      // Load every page of the list.
+      for (let i = 0; i < 50; i++) {
+        const more = page.getByTestId('enterprise-load-more');
+        if (!(await more.isVisible())) break;
+        const before = await rows.count();
+        await more.click();
+        await rows.nth(before).waitFor();
+      }
+      const shown = await rows.evaluateAll((trs) =>
+        trs.map((tr) => ({
+          id: tr.getAttribute('data-id') ?? '',
+          text: (tr as unknown as { innerText: string }).innerText,
+        })),
+      );
+      const outside = shown.filter((r) => !scopeNames.some((n) => r.text.includes(n)));
+      if (outside.length > 0) {
+        throw new Error(
+          `${outside.length} row(s) outside the grids ${scopeNames.join('、')}, e.g. ${outside[0]!.text.replace(/\s+/g, ' ')}`,
+        );
+      }
+      const ids = shown.map((r) => r.id).sort((a, b) => Number(a) - Number(b));
+      if (ids.join() !== [...want.enterpriseIds].sort((a, b) => Number(a) - Number(b)).join()) {
+        throw new Error(
+          `list shows ${ids.length} enterprises, the database has ${want.enterpriseIds.length} in these grids`,
+        );
+      }
+
+      // One of theirs opens; one outside their grids is "not found" (not "forbidden": no leak).
+      await page.goto(`${server.baseUrl}/enterprises/${want.enterpriseIds[0]}`);
+      await page.getByTestId('enterprise-detail').waitFor();
+      await page.goto(`${server.baseUrl}/enterprises/${want.outsideEnterpriseId}`);
+      await page.getByTestId('not-found').waitFor();
+      if (await page.getByTestId('enterprise-detail').count())
+        throw new Error('out-of-scope enterprise shown');
+    });
+
+    await test(`an enterprise account (${fixtures.enterprise.username}) sees only its own enterprise`, async (kit) => {
+      const want = fixtures.enterprise;
+      const page = await kit.page();
+      await fillSignIn(page, server, want.username);
+      // Its home is its own enterprise's page.
+      const detail = page.getByTestId('enterprise-detail');
+      await detail.waitFor();
+      const id = await detail.getAttribute('data-id');
+      if (id !== want.enterpriseId || !page.url().endsWith(`/enterprises/${want.enterpriseId}`)) {
+        throw new Error(
+          `landed on ${page.url()} (enterprise ${id}), expected enterprise ${want.enterpriseId}`,
+        );
+      }
+
+      await page.goto(`${server.baseUrl}/enterprises`);
+      const rows = page.getByTestId('enterprise-row');
+      await rows.first().waitFor();
+      await page.getByTestId('enterprise-count').waitFor();
+      const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')));
+      if (ids.length !== 1 || ids[0] !== want.enterpriseId) {
+        throw new Error(`list shows ${JSON.stringify(ids)}, expected only ${want.enterpriseId}`);
+      }
+      if (await page.getByTestId('enterprise-load-more').isVisible())
+        throw new Error('list offers "load more"');
+
+      await page.goto(`${server.baseUrl}/enterprises/${want.otherEnterpriseId}`);
+      await page.getByTestId('not-found').waitFor();
+    });
+
+    await test('an ended session sends the next request to sign-in with "session expired"', async (kit) => {
+      const { username } = fixtures.street;
+      const page = await kit.page();
+      await fillSignIn(page, server, username);
+      await page.getByTestId('user-menu').waitFor();
+      await page.goto(`${server.baseUrl}/enterprises`);
+      const link = page.getByTestId('enterprise-link').first();
+      await link.waitFor();
+      const href = (await link.getAttribute('href'))!;
+
+      // 1. The same user signs out everywhere from another browser.
+      const other = await kit.page();
+      await fillSignIn(other, server, username);
+      await other.getByTestId('user-menu').waitFor();
+      await other.goto(`${server.baseUrl}/account`);
+      await other.getByTestId('account-page').waitFor();
+      await other.getByTestId('sign-out-everywhere').click();
+      await other.locator('.ant-popconfirm .ant-btn-primary').click();
+      await other.getByTestId('sign-in-page').waitFor();
+
+      // The first browser still shows the list; its next request finds the session gone.
+      await link.click();
+      await page.getByTestId('session-expired').waitFor();
+      const url = new URL(page.url());
+      if (url.pathname !== '/sign-in' || url.searchParams.get('next') !== href) {
+        throw new Error(`expected /sign-in?expired=1&next=${href}, at ${url.pathname}${url.search}`);
+      }
+      await expectNoSession(page, server);
+
+      // Signing in again returns to where the user was going.
+      await fillSignIn(page, server, username, { navigate: false });
+      await page.getByTestId('enterprise-detail').waitFor();
+      if (new URL(page.url()).pathname !== href)
+        throw new Error(`after sign-in at ${page.url()}, expected ${href}`);
+
+      // 2. The cookie disappears (deleted, or expired in the browser): the same on the next call.
+      await page.context().clearCookies();
+      await page.getByTestId('enterprise-grid-link').click();
+      await page.getByTestId('session-expired').waitFor();
     });
   } finally {
     await browser?.close();
@@ -118,11 +415,141 @@ async function main() {
 
   const passed = outcomes.filter((o) => o.ok).length;
   const failed = outcomes.length - passed;
-  const report = { city, passed, failed, figures, tests: outcomes };
+  figures.suiteMs = Date.now() - suiteStarted;
+  const report = {
+    city,
+    passed,
+    failed,
+    figures,
+    accountsCreatedByHarness: server.fixtures.created,
+    tests: outcomes,
+  };
   if (process.env.E2E_RESULTS) writeFileSync(process.env.E2E_RESULTS, JSON.stringify(report, null, 2));
   console.log(JSON.stringify({ figures }));
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
+}
+
+interface SessionView {
+  stage: string;
+  user: { role: string; mfaEnabled: boolean; scopes: { id: string; name: string; level: string }[] };
+}
+
+/** GET an API path with the page's cookies (the session of its browser context). */
+async function getJson<T>(page: Page, server: RunningServer, path: string): Promise<T> {
+  const response = await page.request.get(`${server.baseUrl}${path}`);
+  if (!response.ok()) throw new Error(`GET ${path}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function expectSession(page: Page, server: RunningServer, stage: string): Promise<SessionView> {
+  const session = await getJson<SessionView>(page, server, '/api/auth/session');
+  if (session.stage !== stage) throw new Error(`session stage is ${session.stage}, expected ${stage}`);
+  return session;
+}
+
+async function expectNoSession(page: Page, server: RunningServer): Promise<void> {
+  const response = await page.request.get(`${server.baseUrl}/api/auth/session`);
+  if (response.status() !== 401) throw new Error(`GET /api/auth/session: ${response.status()}, expected 401`);
+}
+
+/** Runs `act` and waits for its POST to `path`, which must be refused (a 4xx problem). */
+async function expectRefused(page: Page, path: string, act: () => Promise<void>): Promise<void> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === 'POST'),
+    act(),
+  ]);
+  if (response.status() < 400 || response.status() >= 500) {
+    throw new Error(`POST ${path} answered ${response.status()}, expected a refusal`);
+  }
+}
+
+/** Username and password on the sign-in page (opened first unless `navigate` is false). */
+async function fillSignIn(
+  page: Page,
+  server: RunningServer,
+  username: string,
+  { navigate = true }: { navigate?: boolean } = {},
+): Promise<void> {
+  if (navigate) await page.goto(`${server.baseUrl}/sign-in`);
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+}
+
+/** Six digits that are not the code of any step the server could accept around now. */
+function wrongCode(secret: string): string {
+  const now = totpCounter(Date.now());
+  const valid = new Set([-2, -1, 0, 1, 2].map((d) => totpAt(secret, now + d)));
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, '0');
+    if (!valid.has(code)) return code;
+  }
+}
+
+/**
+ * The admin's authenticator: holds the secret once enrolled and the last time step used, so no
+ * code is offered twice (the server refuses a replay) — waiting for the next 30-s step if needed.
+ */
+class AdminTotp {
+  secret: string | null = null;
+  lastCounter = -1;
+  lastCode: string | null = null;
+
+  constructor(
+    private readonly server: RunningServer,
+    readonly username: string,
+  ) {}
+
+  private async freshCode(): Promise<{ code: string; counter: number }> {
+    if (!this.secret) throw new Error('admin has no TOTP secret yet');
+    let counter = totpCounter(Date.now());
+    if (counter <= this.lastCounter) {
+      // Same step as the last accepted code: wait for the next one (at most one step).
+      await sleep((this.lastCounter + 1) * TOTP_STEP_SECONDS * 1000 - Date.now() + 250);
+      counter = totpCounter(Date.now());
+    }
+    return { code: totpAt(this.secret, counter), counter };
+  }
+
+  /** On the enrolment page: confirm `secret` with its current code; the recovery codes follow. */
+  async confirmEnrolment(page: Page, secret: string): Promise<void> {
+    this.secret = secret;
+    const { code, counter } = await this.freshCode();
+    await page.getByTestId('mfa-confirm-code').fill(code);
+    await page.getByTestId('mfa-confirm-submit').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    this.lastCounter = counter;
+    this.lastCode = code;
+  }
+
+  /** On the challenge page: a fresh code. */
+  async answerChallenge(page: Page): Promise<void> {
+    const { code, counter } = await this.freshCode();
+    await page.getByTestId('mfa-code').fill(code);
+    await page.getByTestId('mfa-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    this.lastCounter = counter;
+    this.lastCode = code;
+  }
+
+  /** An active admin session in the page's context: kept if there is one, else signed in (enrolling if due). */
+  async ensureSignedIn(page: Page): Promise<void> {
+    const response = await page.request.get(`${this.server.baseUrl}/api/auth/session`);
+    if (response.ok() && ((await response.json()) as SessionView).stage === 'active') return;
+    await fillSignIn(page, this.server, this.username);
+    const enrol = page.getByTestId('mfa-enrol-page');
+    const challenge = page.getByTestId('mfa-challenge-page');
+    await enrol.or(challenge).waitFor();
+    if (await challenge.isVisible()) {
+      await this.answerChallenge(page);
+      return;
+    }
+    await page.getByTestId('mfa-secret').waitFor();
+    await this.confirmEnrolment(page, (await page.getByTestId('mfa-secret').innerText()).trim());
+    await page.getByTestId('recovery-codes-saved').click();
+    await page.getByTestId('user-menu').waitFor();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -3,8 +3,8 @@
 // sources changed, create the demo city on an empty embedded database, then run the server.
 // Plain Node on purpose: it runs before any dependency exists.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,6 +57,19 @@ if (!process.env.DATABASE_URL && (process.env.DEMO_CITY ?? 'full') !== 'none') {
     [join(root, 'tools', 'demo-city', 'cli.ts'), '--if-empty'],
     'Preparing the demo city (first start only)',
   );
+}
+
+// The demo accounts exist only in the embedded database the demo city was loaded into; the loader
+// (tools/demo-city) writes their list beside it. Its summary ends at the separator line
+// (ACCOUNT_LIST_SEPARATOR in tools/demo-city/accounts.ts; a test keeps the two in step).
+if (!process.env.DATABASE_URL) {
+  const accountList = join(resolve(root, process.env.SAFEGRID_DATA_DIR ?? 'var'), 'demo-accounts.txt');
+  if (existsSync(accountList)) {
+    const text = readFileSync(accountList, 'utf8');
+    const end = text.indexOf('==== All demo accounts · 全部演示账号 ====');
+    console.log(`\n▶ Demo accounts · 演示账号\n${(end < 0 ? text : text.slice(0, end)).trimEnd()}`);
+    console.log(`\nAll demo accounts · 全部演示账号: ${accountList}\n`);
+  }
 }
 
 const server = spawn(tsx, [join(root, 'apps', 'server', 'src', 'main.ts')], {

@@ -1,25 +1,35 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../apps/server/src/config';
 import { openDatabase } from '../../apps/server/src/platform/db/database';
 import { DataDirError } from '../../apps/server/src/platform/db/data-dir-guard';
+import { DEMO_ACCOUNTS_FILE, DEMO_PASSWORD, accountListSummary } from './accounts';
 import { DemoCityExistsError, isDatabaseEmpty, loadDemoCity, type DemoCityProgress } from './load';
 
 /**
- * npm run demo:city -- [--small | --full] [--seed N] [--if-empty]
+ * npm run demo:city -- [--small | --full] [--seed N] [--if-empty] [--accounts-file PATH]
  *
  * Loads the demo city into the configured database (DATABASE_URL, or PGlite under
  * SAFEGRID_DATA_DIR; DATABASE_SCHEMA; DEMO_CITY and DEMO_SEED as defaults). Progress goes to
  * stderr, the JSON summary to stdout, so the output can be piped.
+ *
+ * The demo accounts' list goes to PATH, or on PGlite by default to demo-accounts.txt in the data
+ * directory (where `npm start` finds it); its summary is printed to stderr either way.
  */
-const USAGE = 'usage: npm run demo:city -- [--small | --full] [--seed N] [--if-empty]';
+const USAGE = 'usage: npm run demo:city -- [--small | --full] [--seed N] [--if-empty] [--accounts-file PATH]';
 
 function parseArgs(argv: string[], defaults: { size: 'full' | 'small'; seed: number }) {
-  const args = { ...defaults, ifEmpty: false };
+  const args = { ...defaults, ifEmpty: false, accountsFile: undefined as string | undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--small') args.size = 'small';
     else if (a === '--full') args.size = 'full';
     else if (a === '--if-empty') args.ifEmpty = true;
-    else if (a === '--seed' || a.startsWith('--seed=')) {
+    else if (a === '--accounts-file' || a.startsWith('--accounts-file=')) {
+      const raw = a === '--accounts-file' ? argv[++i] : a.slice('--accounts-file='.length);
+      if (!raw) throw new UsageError(`--accounts-file needs a path\n${USAGE}`);
+      args.accountsFile = resolve(raw);
+    } else if (a === '--seed' || a.startsWith('--seed=')) {
       const raw = a === '--seed' ? argv[++i] : a.slice('--seed='.length);
       const seed = Number(raw);
       if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
@@ -70,11 +80,28 @@ async function main(): Promise<number> {
     process.stderr.write(
       `Loading the ${args.size} demo city (seed ${args.seed}) into ${database.mode === 'postgres' ? 'PostgreSQL' : 'PGlite'}, schema ${database.schema}…\n`,
     );
+    const accountListFile =
+      args.accountsFile ??
+      (database.mode === 'pglite' ? join(config.dataDir, DEMO_ACCOUNTS_FILE) : undefined);
+    let accountList = '';
     const summary = await loadDemoCity(database, {
       size: args.size,
       seed: args.seed,
       onProgress: progressPrinter(),
+      onAccountList: (list) => (accountList = list),
     });
+    if (accountListFile) {
+      mkdirSync(dirname(accountListFile), { recursive: true });
+      writeFileSync(accountListFile, accountList);
+    }
+    // With a file, one line (`npm start` prints the file's summary on every embedded start);
+    // without one, the summary itself.
+    const total = Object.values(summary.counts.accounts).reduce((sum, n) => sum + n, 0);
+    process.stderr.write(
+      accountListFile
+        ? `Demo accounts: ${total.toLocaleString('en')}, password ${DEMO_PASSWORD}, listed in ${accountListFile}\n`
+        : `\n${accountListSummary(accountList)}\n\n(--accounts-file PATH writes the list of all ${total} demo accounts.)\n`,
+    );
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   } finally {

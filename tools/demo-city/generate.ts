@@ -2,6 +2,7 @@ import {
   loadIndustryCatalogue,
   type IndustryRow,
 } from '../../apps/server/src/grid/industries/industry-catalogue';
+import { generateDemoAccounts, type DemoAccount } from './accounts';
 import { generateEnterprises, type EnterpriseRecord } from './enterprises';
 import { ALL_DISTRICTS, DAPENG_ID, buildTree, type JurisdictionNode } from './jurisdiction';
 import { generatePeople, type AssignmentRecord, type InspectorRecord } from './people';
@@ -26,6 +27,8 @@ export interface DemoCity {
   assignments: AssignmentRecord[];
   enterprises: EnterpriseRecord[];
   devices: DeviceRecord[];
+  /** Sign-in accounts for every role; the loader gives them all the one demo password. */
+  accounts: DemoAccount[];
 }
 
 interface SizePreset {
@@ -95,13 +98,18 @@ export function generateDemoCity(options: {
   const enterprises = Random.stream(options.seed, 'registration-order').shuffle(
     generateEnterprises(tree.grids, options.catalogue ?? loadIndustryCatalogue(), options.seed),
   );
-  return {
-    size: options.size,
-    seed: options.seed,
+  const devices = generateDevices(enterprises, preset, options.seed);
+  const parts = {
     jurisdictions: tree.nodes,
     inspectors: people.inspectors,
     assignments: people.assignments,
     enterprises,
-    devices: generateDevices(enterprises, preset, options.seed),
+    devices,
+  };
+  return {
+    size: options.size,
+    seed: options.seed,
+    ...parts,
+    accounts: generateDemoAccounts(parts, options.seed),
   };
 }

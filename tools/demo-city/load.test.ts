@@ -4,6 +4,8 @@ import type { Database } from '../../apps/server/src/platform/db/database';
 import { openTestDatabase } from '../../apps/server/test/test-database';
 import { seedIndustries } from '../../apps/server/src/grid/industries/seed-industries';
 import { enterpriseSearchTerms, queryTerms } from '../../apps/server/src/grid/enterprises/search-terms';
+import { verifyPassword } from '../../apps/server/src/identity/credentials/password-hash';
+import { DEMO_PASSWORD, accountsPerRole } from './accounts';
 import { generateDemoCity, type DemoCity } from './generate';
 import {
   DemoCityExistsError,
@@ -27,7 +29,17 @@ afterAll(async () => {
 });
 
 async function counts() {
-  const n = async (table: 'jurisdiction' | 'inspector' | 'grid_assignment' | 'enterprise' | 'device') =>
+  const n = async (
+    table:
+      | 'jurisdiction'
+      | 'inspector'
+      | 'grid_assignment'
+      | 'enterprise'
+      | 'device'
+      | 'app_user'
+      | 'user_scope'
+      | 'user_enterprise',
+  ) =>
     Number(
       (
         await database.db
@@ -42,9 +54,21 @@ async function counts() {
     grid_assignment: await n('grid_assignment'),
     enterprise: await n('enterprise'),
     device: await n('device'),
+    app_user: await n('app_user'),
+    user_scope: await n('user_scope'),
+    user_enterprise: await n('user_enterprise'),
   };
 }
-const nothing = { jurisdiction: 0, inspector: 0, grid_assignment: 0, enterprise: 0, device: 0 };
+const nothing = {
+  jurisdiction: 0,
+  inspector: 0,
+  grid_assignment: 0,
+  enterprise: 0,
+  device: 0,
+  app_user: 0,
+  user_scope: 0,
+  user_enterprise: 0,
+};
 
 describe('loading the demo city', () => {
   let city: DemoCity;
@@ -65,6 +89,17 @@ describe('loading the demo city', () => {
     await expect(writeDemoCity(database.db, broken)).rejects.toThrow(/check constraint/);
     expect(await counts()).toEqual(nothing);
     expect(await isDatabaseEmpty(database.db)).toBe(true);
+  });
+
+  it('leaves nothing behind when the accounts fail (the last thing written)', async () => {
+    const broken: DemoCity = {
+      ...city,
+      accounts: city.accounts.map((a, i) =>
+        i === city.accounts.length - 1 ? { ...a, username: 'no spaces' } : a,
+      ),
+    };
+    await expect(writeDemoCity(database.db, broken)).rejects.toThrow(/check constraint/);
+    expect(await counts()).toEqual(nothing);
   });
 
   it('leaves nothing behind when it is interrupted (a progress listener throws)', async () => {
@@ -93,9 +128,17 @@ describe('loading the demo city', () => {
       gridAssignments: city.assignments.length,
       enterprises: 5_000,
       devices: city.devices.length,
+      accounts: accountsPerRole(city.accounts),
     });
     expect([...phases]).toEqual(
-      expect.arrayContaining(['industries', 'generate', 'jurisdictions', 'enterprises', 'devices']),
+      expect.arrayContaining([
+        'industries',
+        'generate',
+        'jurisdictions',
+        'enterprises',
+        'devices',
+        'accounts',
+      ]),
     );
     expect(await counts()).toEqual({
       jurisdiction: 115,
@@ -103,6 +146,9 @@ describe('loading the demo city', () => {
       grid_assignment: city.assignments.length,
       enterprise: 5_000,
       device: city.devices.length,
+      app_user: city.accounts.length,
+      user_scope: city.accounts.reduce((sum, a) => sum + a.scopes.length, 0),
+      user_enterprise: city.accounts.filter((a) => a.role === 'enterprise').length,
     });
     expect(await isDatabaseEmpty(database.db)).toBe(false);
     // The search index survives the load (on PostgreSQL it is dropped and rebuilt inside it).
@@ -197,6 +243,65 @@ describe('loading the demo city', () => {
         .sort((a, b) => (a.id < b.id ? -1 : 1))
         .map((d) => [d.id, d.kind, d.enterpriseCreditCode]),
     );
+  });
+
+  it('stores the demo accounts: synthetic, one shared hash of the demo password', async () => {
+    const users = await database.db
+      .selectFrom('app_user')
+      .select(['username', 'display_name', 'role', 'synthetic', 'disabled', 'password_hash', 'mfa_secret'])
+      .execute();
+    expect(users.map((u) => [u.username, u.display_name, u.role]).sort()).toEqual(
+      city.accounts.map((a) => [a.username, a.displayName, a.role]).sort(),
+    );
+    for (const u of users) expect([u.synthetic, u.disabled, u.mfa_secret]).toEqual([true, false, null]);
+    const hashes = new Set(users.map((u) => u.password_hash));
+    expect(hashes.size).toBe(1);
+    expect(await verifyPassword([...hashes][0]!, DEMO_PASSWORD)).toBe(true);
+  });
+
+  it("scopes each inspector's account to the grids the inspector serves now", async () => {
+    const rows = await sql<{ username: string; scopes: string[] | null; grids: string[] | null }>`
+      SELECT u.username,
+        ARRAY(SELECT s.jurisdiction_id FROM user_scope s WHERE s.user_id = u.id ORDER BY 1) AS scopes,
+        ARRAY(SELECT a.grid_id FROM grid_assignment a
+              WHERE a.inspector_id = u.inspector_id AND a.valid_to IS NULL ORDER BY 1) AS grids
+      FROM app_user u WHERE u.role = 'grid_inspector'`.execute(database.db);
+    expect(rows.rows.length).toBe(accountsPerRole(city.accounts).grid_inspector);
+    for (const r of rows.rows) {
+      expect(r.grids!.length).toBeGreaterThan(0);
+      expect(r.scopes).toEqual(r.grids);
+    }
+    // Every inspector still on the roster has an account, and only inspectors have one.
+    const unaccounted = await sql<{ n: string }>`
+      SELECT count(DISTINCT a.inspector_id) AS n FROM grid_assignment a
+      WHERE a.valid_to IS NULL
+        AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.inspector_id = a.inspector_id)`.execute(database.db);
+    expect(Number(unaccounted.rows[0]!.n)).toBe(0);
+    const linked = await database.db
+      .selectFrom('app_user')
+      .select('role')
+      .where('inspector_id', 'is not', null)
+      .distinct()
+      .execute();
+    expect(linked.map((r) => r.role)).toEqual(['grid_inspector']);
+  });
+
+  it('binds each enterprise account to the enterprise its username names', async () => {
+    const rows = await database.db
+      .selectFrom('app_user as u')
+      .innerJoin('user_enterprise as b', 'b.user_id', 'u.id')
+      .innerJoin('enterprise as e', 'e.id', 'b.enterprise_id')
+      .select(['u.username', 'u.display_name', 'e.credit_code', 'e.name'])
+      .execute();
+    expect(rows).toHaveLength(city.accounts.filter((a) => a.role === 'enterprise').length);
+    for (const r of rows) {
+      expect(r.username).toBe(`ent-${r.credit_code}`);
+      expect(r.display_name).toBe(r.name);
+    }
+    const unscoped = await sql<{ role: string }>`
+      SELECT DISTINCT u.role FROM app_user u
+      WHERE NOT EXISTS (SELECT 1 FROM user_scope s WHERE s.user_id = u.id)`.execute(database.db);
+    expect(unscoped.rows.map((r) => r.role)).toEqual(['enterprise']);
   });
 
   it('finds enterprises through their search terms', async () => {

@@ -1,8 +1,11 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import type { Role } from '@safegrid/contracts/values';
 import type { Database } from '../../apps/server/src/platform/db/database';
 import type { DB } from '../../apps/server/src/platform/db/schema';
 import { seedIndustries } from '../../apps/server/src/grid/industries/seed-industries';
 import { enterpriseSearchTerms } from '../../apps/server/src/grid/enterprises/search-terms';
+import { hashPassword } from '../../apps/server/src/identity/credentials/password-hash';
+import { DEMO_PASSWORD, accountsPerRole, formatAccountList } from './accounts';
 import { generateDemoCity, type DemoCity, type DemoCitySizeName } from './generate';
 import type { Level } from './jurisdiction';
 
@@ -15,6 +18,7 @@ export type DemoCityPhase =
   | 'enterprises'
   | 'indexes'
   | 'devices'
+  | 'accounts'
   | 'analyze';
 
 export interface DemoCityProgress {
@@ -36,6 +40,8 @@ export interface DemoCitySummary {
     gridAssignments: number;
     enterprises: number;
     devices: number;
+    /** Demo accounts per role (all with the one demo password). */
+    accounts: Record<Role, number>;
   };
   timings: {
     generateMs: number;
@@ -125,6 +131,11 @@ export interface WriteOptions {
   onProgress?: ProgressListener;
   /** Drop the enterprise GIN index(es) before the load and build them after (PostgreSQL). */
   rebuildSearchIndexes?: boolean;
+  /**
+   * The PHC string every demo account gets. Hashing costs tens of milliseconds, so it is done
+   * once for all accounts (by the caller, or here when this is absent).
+   */
+  passwordHash?: string;
 }
 
 /**
@@ -146,6 +157,8 @@ export async function writeDemoCity(
     }
     onProgress?.({ phase, done, total });
   };
+
+  const passwordHash = options.passwordHash ?? (await hashPassword(DEMO_PASSWORD));
 
   await db.transaction().execute(async (trx) => {
     // Two processes starting on one empty PostgreSQL must not both load a city — into the same
@@ -288,6 +301,75 @@ export async function writeDemoCity(
       },
       progress,
     );
+
+    // Accounts, then their scopes and enterprise bindings: one progress phase over all three.
+    const scopeRows = city.accounts.flatMap((a) =>
+      a.scopes.map((scope) => ({ username: a.username, scope })),
+    );
+    const bindingRows = city.accounts.flatMap((a) =>
+      a.enterpriseCreditCodes.map((creditCode) => ({ username: a.username, creditCode })),
+    );
+    const accountRows = city.accounts.length + scopeRows.length + bindingRows.length;
+    let accountOffset = 0;
+    const accountProgress = (_phase: DemoCityPhase, done: number) =>
+      progress('accounts', accountOffset + done, accountRows);
+    const users = await insertBatches<(typeof city.accounts)[number], { id: string; username: string }>(
+      trx,
+      {
+        phase: 'accounts',
+        head: 'INSERT INTO app_user (username, display_name, role, password_hash, phone, inspector_id, synthetic)',
+        constants: ',true',
+        tail: 'RETURNING id, username',
+        columns: 6,
+        rows: city.accounts,
+        values: (a) => {
+          const inspectorId = a.inspectorPhone === null ? null : inspectorIds.get(a.inspectorPhone);
+          if (inspectorId === undefined) throw new Error(`account ${a.username} for an unknown inspector`);
+          return [a.username, a.displayName, a.role, passwordHash, a.phone, inspectorId];
+        },
+      },
+      accountProgress,
+    );
+    accountOffset += city.accounts.length;
+    const userIds = new Map(users.map((u) => [u.username, String(u.id)]));
+    const userId = (username: string) => {
+      const id = userIds.get(username);
+      if (!id) throw new Error(`no id came back for account ${username}`);
+      return id;
+    };
+    await insertBatches(
+      trx,
+      {
+        phase: 'accounts',
+        head: 'INSERT INTO user_scope (user_id, jurisdiction_id)',
+        columns: 2,
+        rows: scopeRows,
+        values: (r) => [userId(r.username), r.scope],
+      },
+      accountProgress,
+    );
+    accountOffset += scopeRows.length;
+    const bound = await insertBatches(
+      trx,
+      {
+        phase: 'accounts',
+        head: 'INSERT INTO user_enterprise (user_id, enterprise_id)',
+        // Like the devices: the enterprise's database id is found through its credit code.
+        wrap: (values) =>
+          `SELECT v.user_id, e.id FROM (VALUES ${values}) AS v(user_id, credit_code) ` +
+          'JOIN enterprise e ON e.credit_code = v.credit_code',
+        expressions: { 0: '$::bigint' },
+        tail: 'RETURNING user_id',
+        columns: 2,
+        rows: bindingRows,
+        values: (r) => [userId(r.username), r.creditCode],
+      },
+      accountProgress,
+    );
+    // The join drops an unknown credit code silently; an account bound to nothing is no account.
+    if (bound.length !== bindingRows.length) {
+      throw new Error(`bound ${bound.length} of ${bindingRows.length} enterprise accounts`);
+    }
   });
   return phasesMs;
 }
@@ -296,6 +378,11 @@ export interface LoadDemoCityOptions {
   size: DemoCitySizeName;
   seed: number;
   onProgress?: ProgressListener;
+  /**
+   * Called after the commit with the demo account list (`formatAccountList`: a summary, then
+   * every account), for the command line to save and print.
+   */
+  onAccountList?: (list: string) => void;
 }
 
 /**
@@ -309,6 +396,9 @@ export async function loadDemoCity(
 ): Promise<DemoCitySummary> {
   const started = performance.now();
   const onProgress = options.onProgress;
+  // One hash for every demo account, computed on libuv's thread pool while the city is generated.
+  const passwordHash = hashPassword(DEMO_PASSWORD);
+  passwordHash.catch(() => undefined); // awaited below; this only keeps an early throw quiet
 
   onProgress?.({ phase: 'industries', done: 0, total: 1 });
   const industriesAdded = await seedIndustries(database.db);
@@ -325,6 +415,7 @@ export async function loadDemoCity(
   const phasesMs = await writeDemoCity(database.db, city, {
     onProgress,
     rebuildSearchIndexes: database.mode === 'postgres',
+    passwordHash: await passwordHash,
   });
   const writeMs = performance.now() - writeStart;
 
@@ -335,7 +426,17 @@ export async function loadDemoCity(
   // On PostgreSQL also VACUUM: otherwise autovacuum wakes up over the fresh 120,000 rows and
   // their indexes minutes later and competes with the first users. PGlite runs no autovacuum.
   const maintenance = database.mode === 'postgres' ? sql.raw('VACUUM (ANALYZE)') : sql.raw('ANALYZE');
-  for (const table of ['jurisdiction', 'enterprise', 'inspector', 'grid_assignment', 'device'] as const) {
+  const tables = [
+    'jurisdiction',
+    'enterprise',
+    'inspector',
+    'grid_assignment',
+    'device',
+    'app_user',
+    'user_scope',
+    'user_enterprise',
+  ] as const;
+  for (const table of tables) {
     await sql`${maintenance} ${sql.table(table)}`.execute(database.db);
   }
   phasesMs.analyze = Math.round(performance.now() - analyzeStart);
@@ -343,6 +444,8 @@ export async function loadDemoCity(
 
   const jurisdictions: Record<Level, number> = { city: 0, district: 0, street: 0, community: 0, grid: 0 };
   for (const n of city.jurisdictions) jurisdictions[n.level]++;
+
+  options.onAccountList?.(formatAccountList(city.accounts, city));
   return {
     size: options.size,
     seed: options.seed,
@@ -354,6 +457,7 @@ export async function loadDemoCity(
       gridAssignments: city.assignments.length,
       enterprises: city.enterprises.length,
       devices: city.devices.length,
+      accounts: accountsPerRole(city.accounts),
     },
     timings: {
       generateMs: Math.round(generateMs),

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { demoDeviceSecret } from './demo-device-secret';
+import { deviceSecretHash } from '../../apps/server/src/platform/mqtt/device-credentials';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,7 +60,10 @@ describe('against a broker', () => {
   let mqtt: MqttRuntime;
   let url: string;
   beforeAll(async () => {
-    mqtt = await startMqtt({ mqttUrl: undefined, mqttPort: 0, mqttHost: '127.0.0.1' });
+    mqtt = await startMqtt(
+      { mqttUrl: undefined, mqttPort: 0, mqttHost: '127.0.0.1' },
+      { deviceCredentials: async (id) => deviceSecretHash(demoDeviceSecret(id)) },
+    );
     url = `mqtt://127.0.0.1:${mqtt.brokerPort}`;
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { demoDeviceSecret } from './demo-device-secret';
 import {
   deviceTopic,
   encodeStatus,
@@ -33,6 +34,8 @@ export interface SimulateOptions {
   faults?: SimulatorFaults;
   /** First seq per device (default 1). */
   startSeq?: number;
+  /** Each device's broker password (default: the demo city's derivable secrets). */
+  deviceSecret?: (deviceId: string) => string;
   /** Publish retained online/offline and set the offline last will (default true). */
   announceStatus?: boolean;
   /** 4 (MQTT 3.1.1, default: Aedes and Mosquitto both speak it) or 5. */
@@ -186,6 +189,7 @@ export async function simulateDetectors(options: SimulateOptions): Promise<Simul
         protocolVersion: options.protocolVersion ?? 4,
         clientId: `sim-${id}-${Math.floor(seedRandom() * 1e9).toString(36)}`,
         username: id,
+        password: (options.deviceSecret ?? demoDeviceSecret)(id),
         reconnectPeriod: 1000,
         connectTimeout: 10_000,
         ...(announce

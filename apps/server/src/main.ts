@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { openDatabase } from './platform/db/database';
 import { DataDirError } from './platform/db/data-dir-guard';
 import { startMqtt } from './platform/mqtt/connection';
+import { createDeviceRepository } from './confined/devices/device.repository';
 import { startTelemetryIngest } from './confined/devices/telemetry-ingest';
 import type { HealthCheck } from './platform/http/health';
 import { seedIndustries } from './grid/industries/seed-industries';
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   const healthChecks: HealthCheck[] = [];
   const closers: (() => Promise<void>)[] = [() => database.close()];
 
-  const mqtt = await startMqtt(config);
+  const devices = createDeviceRepository(database.db);
+  const mqtt = await startMqtt(config, { deviceCredentials: (id) => devices.secretHashOf(id) });
   healthChecks.push(mqtt.health);
   closers.unshift(() => mqtt.close());
 

@@ -42,6 +42,7 @@ export const ACTIONS = [
   'enterprise.export',
   'enterprise.import',
   'device.read',
+  'device.manage',
   'user.read',
   'user.manage',
   'registration.review',

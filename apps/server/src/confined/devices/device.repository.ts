@@ -17,6 +17,16 @@ export function createDeviceRepository(db: Kysely<DB>) {
       return db.selectFrom('device').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** The broker's CONNECT check reads this (see platform/mqtt/device-credentials.ts). */
+    async secretHashOf(id: string): Promise<string | null> {
+      const row = await db.selectFrom('device').select('secret_hash').where('id', '=', id).executeTakeFirst();
+      return row?.secret_hash ?? null;
+    },
+
+    async setSecretHash(executor: Kysely<DB>, id: string, hash: string): Promise<void> {
+      await executor.updateTable('device').set({ secret_hash: hash }).where('id', '=', id).execute();
+    },
+
     /** A device is in scope when its enterprise is; one bound to no enterprise only city-wide. */
     async findInScope(id: string, scope: JurisdictionScope): Promise<DeviceRow | undefined> {
       return db
@@ -29,7 +39,10 @@ export function createDeviceRepository(db: Kysely<DB>) {
             : eb(
                 'enterprise_id',
                 'in',
-                eb.selectFrom('enterprise').select('enterprise.id').where((e) => enterpriseInScope(e, scope)),
+                eb
+                  .selectFrom('enterprise')
+                  .select('enterprise.id')
+                  .where((e) => enterpriseInScope(e, scope)),
               ),
         )
         .executeTakeFirst();

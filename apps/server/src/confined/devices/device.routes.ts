@@ -6,13 +6,13 @@ import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import { createDeviceRepository } from './device.repository';
 import { createDeviceService } from './device.service';
-import { DeviceDetail, DeviceIdParams } from './device.schemas';
+import { DeviceCredentials, DeviceDetail, DeviceIdParams } from './device.schemas';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const service = createDeviceService({ devices: createDeviceRepository(opts.db) });
+  const service = createDeviceService({ db: opts.db, devices: createDeviceRepository(opts.db) });
 
   app.get(
     '/devices/:id',
@@ -26,6 +26,21 @@ export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<
       },
     },
     (request) => service.get(requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/devices/:id/credentials',
+    {
+      config: { access: 'device.manage' },
+      schema: {
+        tags: ['confined'],
+        summary: "Issue the device's broker credentials (shown once; the previous secret stops working)",
+        params: DeviceIdParams,
+        response: { 201: DeviceCredentials, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.issueCredentials(requireActor(request), request.params.id)),
   );
 
   app.get(

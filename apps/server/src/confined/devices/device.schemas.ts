@@ -19,3 +19,11 @@ export const DeviceDetail = Type.Object({
   lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 export type DeviceDetail = Static<typeof DeviceDetail>;
+
+/** Shown once: only the hash is kept, so a lost secret means issuing a new one. */
+export const DeviceCredentials = Type.Object({
+  deviceId: Type.String(),
+  mqttUsername: Type.String(),
+  mqttPassword: Type.String(),
+});
+export type DeviceCredentials = Static<typeof DeviceCredentials>;

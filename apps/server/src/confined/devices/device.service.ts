@@ -1,14 +1,35 @@
 import type { TelemetryReading } from '@safegrid/contracts';
 import { notFound } from '../../errors';
 import type { DeviceRepository } from './device.repository';
-import type { Actor } from '../../platform/auth/actor';
+import { auditWho, type Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/policy';
 import { presentDevice, presentReading } from './device.presenter';
-import type { DeviceDetail } from './device.schemas';
+import type { DeviceCredentials, DeviceDetail } from './device.schemas';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema';
+import { appendAudit } from '../../platform/audit/audit-trail';
+import { deviceSecretHash, newDeviceSecret } from '../../platform/mqtt/device-credentials';
 
-export function createDeviceService(deps: { devices: DeviceRepository }) {
-  const { devices } = deps;
+export function createDeviceService(deps: { db: Kysely<DB>; devices: DeviceRepository }) {
+  const { db, devices } = deps;
   return {
+    /** New broker credentials; the previous secret stops working at the device's next connect. */
+    async issueCredentials(actor: Actor, id: string): Promise<DeviceCredentials> {
+      authorize(actor, 'device.manage');
+      const device = await devices.findInScope(id, actor.scope);
+      if (!device) throw notFound('device', id);
+      const secret = newDeviceSecret();
+      await db.transaction().execute(async (trx) => {
+        await devices.setSecretHash(trx, id, deviceSecretHash(secret));
+        await appendAudit(trx, auditWho(actor), {
+          action: 'device.credentials_issued',
+          resourceType: 'device',
+          resourceId: id,
+        });
+      });
+      return { deviceId: id, mqttUsername: id, mqttPassword: secret };
+    },
+
     async get(actor: Actor, id: string): Promise<DeviceDetail> {
       authorize(actor, 'device.read');
       const device = await devices.findInScope(id, actor.scope);

@@ -5,6 +5,9 @@ import type { Health, Problem, TelemetryReading } from '@safegrid/contracts';
 import { buildApp, type App } from '../../app';
 import type { Database } from '../../platform/db/database';
 import { startMqtt, type MqttRuntime } from '../../platform/mqtt/connection';
+import { deviceSecretHash, deviceSecretMatches } from '../../platform/mqtt/device-credentials';
+import { createDeviceRepository } from './device.repository';
+import { demoDeviceSecret } from '../../../../../tools/device-simulator/demo-device-secret';
 import { deviceTopic, encodeStatus } from '../../platform/mqtt/device-contract';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
 import { injectAs, signedInAs } from '../../../test/sessions';
@@ -48,9 +51,20 @@ async function waitFor<T>(probe: () => T | Promise<T>, timeoutMs = 5000): Promis
 
 const stats = (): IngestStats => ingest.stats();
 
+/**
+ * The broker's registry of device secrets. It knows every id the tests use, including ones the
+ * device table lacks: the ingest's own "unknown device" handling is what is under test there.
+ */
+const deviceSecret = demoDeviceSecret;
+const deviceCredentials = async (id: string) => deviceSecretHash(deviceSecret(id));
+
 /** A device of our own, logged in with its id as username like a real one. */
 async function device(deviceId: string): Promise<MqttClient> {
-  const client = await connectAsync(brokerUrl, { username: deviceId, reconnectPeriod: 0 });
+  const client = await connectAsync(brokerUrl, {
+    username: deviceId,
+    password: deviceSecret(deviceId),
+    reconnectPeriod: 0,
+  });
   deviceClients.push(client);
   return client;
 }
@@ -89,7 +103,10 @@ beforeAll(async () => {
     .execute();
 
   const externalBroker = process.env.SAFEGRID_TEST_MQTT_URL || undefined;
-  mqtt = await startMqtt({ mqttUrl: externalBroker, mqttPort: 0, mqttHost: '127.0.0.1' });
+  mqtt = await startMqtt(
+    { mqttUrl: externalBroker, mqttPort: 0, mqttHost: '127.0.0.1' },
+    { deviceCredentials },
+  );
   brokerUrl = externalBroker ?? `mqtt://127.0.0.1:${mqtt.brokerPort}`;
   // On a real MQTT 5 broker this also exercises the $share/… subscription path.
   ingest = startTelemetryIngest({
@@ -360,7 +377,7 @@ describe('telemetry ingest', () => {
 describe('stopping', () => {
   it('writes what is still buffered, then stops listening', async () => {
     // A second ingest on a client of its own, with a flush interval it will never reach by itself.
-    const client = await connectAsync(brokerUrl, { reconnectPeriod: 0 });
+    const client = await mqtt.connectServiceClient();
     deviceClients.push(client);
     const second = startTelemetryIngest({ client, db: database.db, tuning: { flushIntervalMs: 60_000 } });
     await waitFor(async () => (await second.health.check()).detail?.subscription === 'granted');
@@ -407,6 +424,21 @@ describe('device API', () => {
     expect(silent.json<Problem>()).toMatchObject({ params: { resource: 'telemetry', id: DET_SILENT } });
 
     expect((await asAdmin({ url: `/api/devices/${UNKNOWN}` })).statusCode).toBe(404);
+  });
+
+  it('issues broker credentials once: the stored hash admits the new secret and no other', async () => {
+    const devices = createDeviceRepository(database.db);
+    const first = await asAdmin({ method: 'POST', url: `/api/devices/${DET_B}/credentials` });
+    expect(first.statusCode).toBe(201);
+    const { mqttUsername, mqttPassword } = first.json<{ mqttUsername: string; mqttPassword: string }>();
+    expect(mqttUsername).toBe(DET_B);
+    expect(deviceSecretMatches(await devices.secretHashOf(DET_B), mqttPassword)).toBe(true);
+    const second = (await asAdmin({ method: 'POST', url: `/api/devices/${DET_B}/credentials` })).json<{
+      mqttPassword: string;
+    }>();
+    expect(second.mqttPassword).not.toBe(mqttPassword);
+    expect(deviceSecretMatches(await devices.secretHashOf(DET_B), mqttPassword)).toBe(false);
+    expect(deviceSecretMatches(await devices.secretHashOf(DET_B), second.mqttPassword)).toBe(true);
   });
 
   it('refuses an id that no device can have', async () => {

@@ -95,7 +95,8 @@ export async function enterpriseRoutes(
         response: { 201: EnterpriseDetail, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.create(requireActor(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.create(requireActor(request), request.body)),
   );
 
   app.patch(

@@ -114,7 +114,12 @@ export function createEnterpriseService({
   }
 
   /** A grid outside the caller's jurisdiction is treated as unknown. */
-  function gridProblem(actor: Actor, pointer: string, gridId: string, chain: { grid_id: string; community_id: string; street_id: string; district_id: string } | undefined): FieldProblem | undefined {
+  function gridProblem(
+    actor: Actor,
+    pointer: string,
+    gridId: string,
+    chain: { grid_id: string; community_id: string; street_id: string; district_id: string } | undefined,
+  ): FieldProblem | undefined {
     if (!chain) return undefined;
     const ids = [chain.grid_id, chain.community_id, chain.street_id, chain.district_id];
     return nodeInScope(actor.scope, ids)
@@ -239,7 +244,10 @@ export function createEnterpriseService({
         : {};
       push(industry.problem);
       const grid = patch.gridId ? await checkGrid(lookup, '/body/gridId', patch.gridId) : {};
-      push(grid.problem ?? (patch.gridId ? gridProblem(actor, '/body/gridId', patch.gridId, grid.chain) : undefined));
+      push(
+        grid.problem ??
+          (patch.gridId ? gridProblem(actor, '/body/gridId', patch.gridId, grid.chain) : undefined),
+      );
       if (problems.length > 0) rejectFields(problems);
 
       try {

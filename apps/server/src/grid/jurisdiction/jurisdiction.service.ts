@@ -56,7 +56,13 @@ export function createJurisdictionService(deps: {
       ) {
         path.unshift(n);
       }
-      if (!nodeInScope(actor.scope, path.map((n) => n.id))) throw notFound('grid', id);
+      if (
+        !nodeInScope(
+          actor.scope,
+          path.map((n) => n.id),
+        )
+      )
+        throw notFound('grid', id);
       const [community, street, district] = [path[3], path[2], path[1]];
       const [boundary, inspectors, page, total, counts] = await Promise.all([
         jurisdictions.findBoundary(id),

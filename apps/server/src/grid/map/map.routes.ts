@@ -38,7 +38,7 @@ export async function mapRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB>
       config: { access: 'enterprise.read' },
       schema: {
         tags: ['grid'],
-        summary: 'Enterprises in a viewport (in the caller\'s scope): clusters when many, points when few',
+        summary: "Enterprises in a viewport (in the caller's scope): clusters when many, points when few",
         querystring: MapEnterprisesQuery,
         response: { 200: MapEnterprises, 400: Problem, 401: Problem, 403: Problem },
       },

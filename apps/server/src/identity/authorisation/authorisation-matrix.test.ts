@@ -177,6 +177,11 @@ const FIXTURES: Record<string, Fixture> = {
     inScope: () => ({ url: '/api/devices/GD-IN/telemetry/latest' }),
     outOfScope: () => ({ url: '/api/devices/GD-OUT/telemetry/latest' }),
   },
+  'POST /api/devices/:id/credentials': {
+    inScope: () => ({ url: '/api/devices/GD-IN/credentials' }),
+    outOfScope: () => ({ url: '/api/devices/GD-OUT/credentials' }),
+    ok: 201,
+  },
   'POST /api/auth/sign-in': {
     // A new name each call, so the lockout of one name never answers for the next.
     inScope: () => ({

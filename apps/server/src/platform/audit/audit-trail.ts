@@ -59,7 +59,10 @@ function asStoredJson(value: unknown): unknown {
  * is then exactly what the database keeps. Strings already storable are unchanged (no old hash
  * changes).
  */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSTORABLE = new RegExp(
+  String.raw`\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`,
+  'g',
+);
 
 function storableText<T extends string | null>(text: T): T {
   return (typeof text === 'string' ? text.replace(UNSTORABLE, '\ufffd') : text) as T;

@@ -47,6 +47,8 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
     'approver',
     'enterprise',
   ],
+  // Issuing a device's broker secret: whoever holds it can speak as that detector or lock.
+  'device.manage': ['city_admin'],
   'user.read': ['city_admin'],
   'user.manage': ['city_admin'],
   'registration.review': ['street_officer'],

@@ -85,6 +85,8 @@ export interface DeviceTable {
   registered_at: Timestamp;
   last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   online: Generated<boolean>;
+  /** SHA-256 of the device's broker secret; null until credentials are issued. */
+  secret_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TelemetryTable {

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Client as BrokerClient, PublishPacket } from 'aedes';
 import { connectAsync } from 'mqtt';
 import { createDevicePublishPolicy, startMqtt } from './connection';
+import { deviceSecretHash, newDeviceSecret } from './device-credentials';
+
+const SECRETS: Record<string, string> = { 'GD-000001': newDeviceSecret(), 'GD-000002': newDeviceSecret() };
+const deviceCredentials = async (id: string) => (SECRETS[id] ? deviceSecretHash(SECRETS[id]) : null);
 
 const authorize = (username: string | undefined, topic: string) =>
   new Promise<boolean>((resolve) => {
@@ -29,16 +33,47 @@ describe('device publish policy', () => {
     expect(await authorize('GD-000001', 'sg/v1/cmd/GD-000001')).toBe(false);
   });
 
-  it('leaves non-device clients alone (until device credentials exist) but guards $SYS', async () => {
-    expect(await authorize(undefined, 'sg/v1/dev/GD-000001/telemetry')).toBe(true);
-    expect(await authorize('safegrid:server', 'sg/v1/anything')).toBe(true);
+  it('leaves the server account alone but guards $SYS', async () => {
+    expect(await authorize('safegrid-server', 'sg/v1/anything')).toBe(true);
     expect(await authorize(undefined, '$SYS/broker/uptime')).toBe(false);
+  });
+});
+
+describe('device credentials on the embedded broker', () => {
+  it('admits a device only with its own secret, and nobody anonymous', async () => {
+    const mqtt = await startMqtt(
+      { mqttUrl: undefined, mqttPort: 0, mqttHost: '127.0.0.1' },
+      { deviceCredentials },
+    );
+    const url = `mqtt://127.0.0.1:${mqtt.brokerPort}`;
+    const attempt = async (options: { username?: string; password?: string }) => {
+      try {
+        const c = await connectAsync(url, { ...options, reconnectPeriod: 0, connectTimeout: 2000 });
+        await c.endAsync(true);
+        return 'connected';
+      } catch (error) {
+        return (error as { code?: number }).code === 4 ? 'refused' : `error: ${(error as Error).message}`;
+      }
+    };
+    try {
+      expect(await attempt({ username: 'GD-000001', password: SECRETS['GD-000001'] })).toBe('connected');
+      expect(await attempt({ username: 'GD-000001', password: SECRETS['GD-000002'] })).toBe('refused');
+      expect(await attempt({ username: 'GD-000001' })).toBe('refused');
+      expect(await attempt({ username: 'GD-999999', password: 'anything' })).toBe('refused');
+      expect(await attempt({})).toBe('refused');
+      expect(await attempt({ username: 'safegrid-server', password: 'guess' })).toBe('refused');
+    } finally {
+      await mqtt.close();
+    }
   });
 });
 
 describe('embedded broker', () => {
   it('binds port 0, reports the real port, carries messages and closes cleanly', async () => {
-    const mqtt = await startMqtt({ mqttUrl: undefined, mqttPort: 0, mqttHost: '127.0.0.1' });
+    const mqtt = await startMqtt(
+      { mqttUrl: undefined, mqttPort: 0, mqttHost: '127.0.0.1' },
+      { deviceCredentials },
+    );
     try {
       expect(mqtt.brokerPort).toBeGreaterThan(0);
       expect(mqtt.brokerPort).not.toBe(1883);
@@ -51,6 +86,7 @@ describe('embedded broker', () => {
 
       const device = await connectAsync(`mqtt://127.0.0.1:${mqtt.brokerPort}`, {
         username: 'GD-000001',
+        password: SECRETS['GD-000001'],
         reconnectPeriod: 0,
       });
       await device.publishAsync('sg/v1/dev/GD-000001/status', 'online', { qos: 1 });
@@ -80,9 +116,9 @@ describe('embedded broker', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as AddressInfo).port;
     try {
-      await expect(startMqtt({ mqttUrl: undefined, mqttPort: port, mqttHost: '127.0.0.1' })).rejects.toThrow(
-        /cannot listen on 127\.0\.0\.1:\d+.*MQTT_PORT/,
-      );
+      await expect(
+        startMqtt({ mqttUrl: undefined, mqttPort: port, mqttHost: '127.0.0.1' }, { deviceCredentials }),
+      ).rejects.toThrow(/cannot listen on 127\.0\.0\.1:\d+.*MQTT_PORT/);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
@@ -98,7 +134,7 @@ describe('external broker', () => {
 
     const mqtt = await startMqtt(
       { mqttUrl: `mqtt://ingest:s3cret@127.0.0.1:${port}`, mqttPort: 0, mqttHost: '127.0.0.1' },
-      { firstConnectTimeoutMs: 200, reconnectPeriodMs: 50 },
+      { firstConnectTimeoutMs: 200, reconnectPeriodMs: 50, deviceCredentials },
     );
     try {
       expect(mqtt.brokerPort).toBeUndefined();
@@ -112,11 +148,10 @@ describe('external broker', () => {
   });
 
   it.skipIf(!process.env.SAFEGRID_TEST_MQTT_URL)('connects to the real broker with MQTT 5', async () => {
-    const mqtt = await startMqtt({
-      mqttUrl: process.env.SAFEGRID_TEST_MQTT_URL,
-      mqttPort: 0,
-      mqttHost: '127.0.0.1',
-    });
+    const mqtt = await startMqtt(
+      { mqttUrl: process.env.SAFEGRID_TEST_MQTT_URL, mqttPort: 0, mqttHost: '127.0.0.1' },
+      { deviceCredentials },
+    );
     try {
       expect(mqtt.client.options.protocolVersion).toBe(5);
       expect((await mqtt.health.check()).status).toBe('up');

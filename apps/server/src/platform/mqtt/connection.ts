@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { Aedes, type AuthorizePublishHandler, type Client as BrokerClient } from 'aedes';
+import {
+  Aedes,
+  type AuthenticateError,
+  type AuthorizePublishHandler,
+  type Client as BrokerClient,
+} from 'aedes';
 import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import type { AppConfig } from '../../config';
 import type { ComponentStatus, HealthCheck } from '../http/health';
 import { DEVICE_ID_PATTERN, TOPIC_ROOT } from './device-contract';
+import { deviceSecretMatches, type DeviceCredentialLookup } from './device-credentials';
 
 export interface MqttRuntime {
   client: MqttClient;
@@ -13,6 +19,8 @@ export interface MqttRuntime {
   describe(): string;
   /** The port the embedded broker actually bound (useful with port 0); undefined for an external broker. */
   brokerPort: number | undefined;
+  /** Another client with the server's own broker identity (a second ingest, a worker). */
+  connectServiceClient(): Promise<MqttClient>;
   close(): Promise<void>;
 }
 
@@ -25,11 +33,16 @@ export interface StartMqttOptions {
   firstConnectTimeoutMs?: number;
   /** Delay between reconnection attempts. */
   reconnectPeriodMs?: number;
+  /**
+   * The embedded broker admits a device only with its own credentials (id as username, issued
+   * secret as password). With an external broker, the broker does this itself.
+   */
+  deviceCredentials: DeviceCredentialLookup;
 }
 
 export type MqttConfig = Pick<AppConfig, 'mqttUrl' | 'mqttPort' | 'mqttHost'>;
 
-export async function startMqtt(config: MqttConfig, options: StartMqttOptions = {}): Promise<MqttRuntime> {
+export async function startMqtt(config: MqttConfig, options: StartMqttOptions): Promise<MqttRuntime> {
   return config.mqttUrl ? connectExternal(config.mqttUrl, options) : startEmbedded(config, options);
 }
 
@@ -104,6 +117,8 @@ async function connectExternal(url: string, options: StartMqttOptions): Promise<
   return {
     client,
     brokerPort: undefined,
+    connectServiceClient: () =>
+      connectAsync(url, { protocolVersion: 5, clientId: serverClientId(), reconnectPeriod: 0 }),
     describe: () => `external broker ${where}`,
     health: {
       name: 'mqtt',
@@ -120,15 +135,14 @@ async function connectExternal(url: string, options: StartMqttOptions): Promise<
 
 /**
  * Device ids are also MQTT usernames: a client that logs in as a device may publish only under
- * `sg/v1/dev/{its own id}/`, so a detector cannot forge another detector's readings.
- * Nobody proves who they are yet — device passwords (and closing anonymous publishing under
- * sg/v1/dev/) come with device credentials in a later issue.
+ * `sg/v1/dev/{its own id}/`, so a detector cannot forge another detector's readings (it has
+ * proved it is that device at CONNECT: see createBrokerAuthenticator).
  */
 export function createDevicePublishPolicy(usernameOf: (client: BrokerClient) => string | undefined) {
   const authorizePublish: AuthorizePublishHandler = (client, packet, callback) => {
     if (packet.topic.startsWith('$SYS/')) return callback(new Error('$SYS/ topic is reserved'));
     const username = client ? usernameOf(client) : undefined;
-    if (username !== undefined && DEVICE_ID_PATTERN.test(username)) {
+    if (username !== undefined && username !== SERVER_MQTT_USERNAME && DEVICE_ID_PATTERN.test(username)) {
       if (!packet.topic.startsWith(`${TOPIC_ROOT}/${username}/`)) {
         return callback(new Error(`device ${username} may only publish under its own topics`));
       }
@@ -138,13 +152,51 @@ export function createDevicePublishPolicy(usernameOf: (client: BrokerClient) => 
   return authorizePublish;
 }
 
+/** The embedded broker's own service account: one random password per process, never stored. */
+export const SERVER_MQTT_USERNAME = 'safegrid-server';
+
+/**
+ * CONNECT check of the embedded broker: the server's own client with this process's password,
+ * or a registered device with its own secret. Everyone else — anonymous clients included — is
+ * refused with "bad user name or password" (return code 4).
+ */
+export function createBrokerAuthenticator(
+  serverPassword: string,
+  deviceCredentials: DeviceCredentialLookup,
+  remember: (client: BrokerClient, username: string) => void,
+) {
+  return (
+    client: BrokerClient,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (error: AuthenticateError | null, success: boolean | null) => void,
+  ) => {
+    const refuse = () =>
+      done(Object.assign(new Error('bad user name or password'), { returnCode: 4 as const }), false);
+    if (username === SERVER_MQTT_USERNAME) {
+      if (password?.toString('utf8') !== serverPassword) return refuse();
+      remember(client, username);
+      return done(null, true);
+    }
+    if (username === undefined || !DEVICE_ID_PATTERN.test(username)) return refuse();
+    deviceCredentials(username).then(
+      (hash) => {
+        if (!deviceSecretMatches(hash, password)) return refuse();
+        remember(client, username);
+        done(null, true);
+      },
+      () => refuse(),
+    );
+  };
+}
+
 async function startEmbedded(config: MqttConfig, options: StartMqttOptions): Promise<MqttRuntime> {
   const usernames = new WeakMap<BrokerClient, string>();
+  const serverPassword = randomUUID();
   const broker = await Aedes.createBroker({
-    authenticate: (client, username, _password, done) => {
-      if (username !== undefined) usernames.set(client, username);
-      done(null, true);
-    },
+    authenticate: createBrokerAuthenticator(serverPassword, options.deviceCredentials, (client, name) =>
+      usernames.set(client, name),
+    ),
     authorizePublish: createDevicePublishPolicy((client) => usernames.get(client)),
   });
   // A broken device connection must not surface as an unhandled 'error' on the broker.
@@ -180,6 +232,8 @@ async function startEmbedded(config: MqttConfig, options: StartMqttOptions): Pro
     // Aedes 1.x speaks MQTT 3.1.1 only (it refuses protocol level 5 at CONNECT).
     protocolVersion: 4,
     clientId: serverClientId(),
+    username: SERVER_MQTT_USERNAME,
+    password: serverPassword,
     reconnectPeriod: options.reconnectPeriodMs ?? 1000,
     connectTimeout: 5000,
   };
@@ -198,6 +252,8 @@ async function startEmbedded(config: MqttConfig, options: StartMqttOptions): Pro
   return {
     client,
     brokerPort: port,
+    connectServiceClient: () =>
+      connectAsync({ ...clientOptions, clientId: serverClientId(), reconnectPeriod: 0 }),
     describe: () => where,
     health: {
       name: 'mqtt',

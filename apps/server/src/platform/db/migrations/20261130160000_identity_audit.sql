@@ -94,6 +94,9 @@ CREATE INDEX enterprise_registration_street_idx ON enterprise_registration (stre
 
 ALTER TABLE import_job ADD COLUMN created_by bigint REFERENCES app_user (id);
 
+-- Per-device broker credentials: SHA-256 of a 256-bit secret issued once (see device-credentials.ts).
+ALTER TABLE device ADD COLUMN secret_hash text;
+
 -- Audit trail. Each entry's hash = SHA-256(previous hash ‖ seq ‖ canonical entry), computed in
 -- the same statement that appends it, under the row lock of audit_head, so the chain has one
 -- order even with concurrent writers. audit_head is the chain's tip.
