@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, JurisdictionLevel } from '../../platform/db/schema';
+import type { JurisdictionScope } from '../../platform/auth/actor';
+import { enterpriseInScope } from '../../platform/auth/scope';
 
 export interface JurisdictionRow {
   id: string;
@@ -55,11 +57,15 @@ export function createJurisdictionRepository(db: Kysely<DB>) {
     },
 
     /** Enterprise counts for every node in one scan, grouped at grid level and summed upwards. */
-    async enterpriseCountsByChain(): Promise<
+    /** Counts only what the scope may see: a street officer's tree shows zeros elsewhere. */
+    async enterpriseCountsByChain(
+      scope: JurisdictionScope,
+    ): Promise<
       { grid_id: string; community_id: string; street_id: string; district_id: string; n: number }[]
     > {
       const rows = await db
         .selectFrom('enterprise')
+        .where((eb) => enterpriseInScope(eb, scope))
         .select(['grid_id', 'community_id', 'street_id', 'district_id'])
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .groupBy(['grid_id', 'community_id', 'street_id', 'district_id'])
@@ -68,9 +74,13 @@ export function createJurisdictionRepository(db: Kysely<DB>) {
     },
 
     /** Enterprise counts of a grid's ancestors, from the rows of its district only (indexed). */
-    async countsAlongPath(chain: { community_id: string; street_id: string; district_id: string }) {
+    async countsAlongPath(
+      chain: { community_id: string; street_id: string; district_id: string },
+      scope: JurisdictionScope,
+    ) {
       const row = await db
         .selectFrom('enterprise')
+        .where((eb) => enterpriseInScope(eb, scope))
         .select((eb) => [
           eb.fn.countAll<string>().as('district'),
           eb.fn.countAll<string>().filterWhere('street_id', '=', chain.street_id).as('street'),
@@ -80,6 +90,7 @@ export function createJurisdictionRepository(db: Kysely<DB>) {
         .executeTakeFirstOrThrow();
       const city = await db
         .selectFrom('enterprise')
+        .where((eb) => enterpriseInScope(eb, scope))
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow();
       return {

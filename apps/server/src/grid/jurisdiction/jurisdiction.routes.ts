@@ -30,7 +30,7 @@ export async function jurisdictionRoutes(
         response: { 200: JurisdictionTree },
       },
     },
-    () => service.getTree(),
+    (request) => service.getTree(requireActor(request)),
   );
 
   app.get(

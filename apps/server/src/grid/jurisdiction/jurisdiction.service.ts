@@ -23,10 +23,11 @@ export function createJurisdictionService(deps: {
 }) {
   const { jurisdictions, enterprises, reference } = deps;
   return {
-    async getTree(): Promise<JurisdictionTree> {
+    async getTree(actor: Actor): Promise<JurisdictionTree> {
+      authorize(actor, 'jurisdiction.read');
       const [nodes, chains] = await Promise.all([
         jurisdictions.listNodes(),
-        jurisdictions.enterpriseCountsByChain(),
+        jurisdictions.enterpriseCountsByChain(actor.scope),
       ]);
       const counts = new Map<string, number>();
       const add = (id: string, n: number) => counts.set(id, (counts.get(id) ?? 0) + n);
@@ -75,11 +76,10 @@ export function createJurisdictionService(deps: {
         }),
         jurisdictions.countEnterprisesInGrid(id),
         community && street && district
-          ? jurisdictions.countsAlongPath({
-              community_id: community.id,
-              street_id: street.id,
-              district_id: district.id,
-            })
+          ? jurisdictions.countsAlongPath(
+              { community_id: community.id, street_id: street.id, district_id: district.id },
+              actor.scope,
+            )
           : ({} as Record<string, number>),
       ]);
       const countOf = (n: JurisdictionRow) =>

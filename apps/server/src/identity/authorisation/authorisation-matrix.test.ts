@@ -381,6 +381,18 @@ describe('authorisation matrix (route table × role × scope)', () => {
     expect((await seen('street_officer')).some((e) => e.id === inside.e4)).toBe(false);
     expect((await seen('enterprise')).map((e) => e.id)).toEqual([inside.e1]);
     expect((await seen('city_admin')).some((e) => e.id === inside.e4)).toBe(true);
+    const tree = await app.inject({
+      url: '/api/jurisdictions/tree',
+      headers: await openTestSession(db, users.get('grid_inspector')!),
+    });
+    const counts = new Map(
+      tree
+        .json<{ nodes: { id: string; enterpriseCount: number }[] }>()
+        .nodes.map((n) => [n.id, n.enterpriseCount]),
+    );
+    // Aggregates cover the scope only: the city total is the inspector's own grid.
+    expect(counts.get('440300')).toBe(counts.get('G440306001001-1'));
+    expect(counts.get('DP-440307')).toBe(0);
     const map = await app.inject({
       url: '/api/map/enterprises?bbox=113.7,22.4,114.7,22.9&zoom=16',
       headers: await openTestSession(db, users.get('enterprise')!),

@@ -38,7 +38,7 @@ export function MiniMap({ boundary, points, testId, height }: Props) {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const map = createBaseMap(container, { minZoom: 9, scrollWheelZoom: false });
+    const map = createBaseMap(container, { minZoom: 9, scrollWheelZoom: false, zoomAnimation: false });
     map.setView(SHENZHEN_CENTER, 10);
     const layer = L.layerGroup().addTo(map);
     mapRef.current = map;
