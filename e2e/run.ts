@@ -22,6 +22,8 @@ import { DEMO_PASSWORD } from '../tools/demo-city/accounts';
  *      each also passes alone or after a failed test 1;
  *   5–7. inspector, enterprise account and session expiry use their own accounts and contexts.
  *
+ * E2E_GREP=<regex> runs only the matching tests; each still signs itself in.
+ *
  * Test 1 needs `admin` without a second factor, i.e. a fresh database — which every run makes
  * (a new PGlite directory, or a new PostgreSQL schema dropped at the end).
  */
@@ -29,6 +31,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const city = (process.env.E2E_CITY as 'full' | 'small' | undefined) ?? 'full';
 /** Upper bound per test; the 2FA test may wait up to one TOTP step (30 s) for a fresh code. */
 const TEST_TIMEOUT_MS = 120_000;
+/** E2E_GREP=<regex>: run only the tests whose name matches (each signs itself in, see above). */
+const only = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP, 'i') : null;
+let skipped = 0;
 
 interface Outcome {
   name: string;
@@ -94,6 +99,10 @@ async function main() {
     const adminContext = await newContext();
 
     const test = async (name: string, body: (kit: TestKit) => Promise<void>) => {
+      if (only && !only.test(name)) {
+        skipped += 1;
+        return;
+      }
       const pages: Page[] = [];
       const owned: BrowserContext[] = [];
       const errors: string[] = [];
@@ -426,6 +435,7 @@ async function main() {
   };
   if (process.env.E2E_RESULTS) writeFileSync(process.env.E2E_RESULTS, JSON.stringify(report, null, 2));
   console.log(JSON.stringify({ figures }));
+  if (skipped > 0) console.log(`  (${skipped} test(s) not matching E2E_GREP skipped)`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }

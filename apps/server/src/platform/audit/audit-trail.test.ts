@@ -59,8 +59,10 @@ function append(i: number, executor: Kysely<DB> = db) {
 async function asOwner(tamper: (trx: Kysely<DB>) => Promise<unknown>) {
   await db.transaction().execute(async (trx) => {
     await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(trx);
+    await sql`ALTER TABLE audit_head DISABLE TRIGGER USER`.execute(trx);
     await tamper(trx);
     await sql`ALTER TABLE audit_event ENABLE TRIGGER USER`.execute(trx);
+    await sql`ALTER TABLE audit_head ENABLE TRIGGER USER`.execute(trx);
   });
 }
 
@@ -169,14 +171,14 @@ describe('tampering directly in the database (owner rights, triggers disabled)',
     });
   });
 
-  it('(b) a deleted middle entry leaves a gap, reported at the entry found in its place', async () => {
+  it('(b) a deleted middle entry leaves a gap, reported at the missing seq', async () => {
     await freshChain(ENTRIES);
     await asOwner((trx) => sql`DELETE FROM audit_event WHERE seq = 3`.execute(trx));
-    // The walk expects 3 and finds 4: it names the seq it found (4), having checked 1 and 2.
+    // The walk expects 3 and finds 4: it names the missing seq, having checked 1 and 2.
     expect(await verifyAuditChain(db)).toEqual({
       ok: false,
       checked: 2,
-      firstBrokenSeq: '4',
+      firstBrokenSeq: '3',
       reason: 'sequence_gap',
     });
   });
@@ -249,6 +251,22 @@ describe("the application's own connection", () => {
     await refused(sql`TRUNCATE audit_event`);
     expect(await snapshot()).toEqual(before);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  it('cannot move audit_head back, skip ahead or delete it', async () => {
+    await freshChain(3);
+    const expectRefused = async (statement: ReturnType<typeof sql>) => {
+      const error = await statement.execute(db).then(
+        () => undefined,
+        (e: { code?: string }) => e,
+      );
+      expect(error?.code).toBe('42501');
+    };
+    await expectRefused(sql`UPDATE audit_head SET seq = 1 WHERE id = 1`);
+    await expectRefused(sql`UPDATE audit_head SET seq = seq + 5 WHERE id = 1`);
+    await expectRefused(sql`DELETE FROM audit_head`);
+    await append(4);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 4 });
   });
 });
 

@@ -176,14 +176,22 @@ export async function verifyAuditChain(
   options: { batch?: number; onProgress?: (checked: number) => void } = {},
 ): Promise<ChainVerification> {
   const batch = options.batch ?? 5000;
+  // The tip first: entries up to its seq were committed with it (same transaction), so the walk
+  // checks a consistent prefix however many writes land while it runs.
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  const tipSeq = head ? BigInt(head.seq) : 0n;
   let previous: Uint8Array = GENESIS_HASH;
   let expectedSeq = 1n;
   let checked = 0;
   let after = '0';
-  const broken = (seq: string, reason: ChainVerification['reason']): ChainVerification => ({
+  const broken = (seq: bigint | string, reason: ChainVerification['reason']): ChainVerification => ({
     ok: false,
     checked,
-    firstBrokenSeq: seq,
+    firstBrokenSeq: String(seq),
     reason,
   });
   for (;;) {
@@ -191,11 +199,13 @@ export async function verifyAuditChain(
       .selectFrom('audit_event')
       .selectAll()
       .where('seq', '>', after)
+      .where('seq', '<=', String(tipSeq))
       .orderBy('seq')
       .limit(batch)
       .execute();
     for (const row of rows) {
-      if (BigInt(row.seq) !== expectedSeq) return broken(row.seq, 'sequence_gap');
+      // A missing entry is named by the seq that should be there.
+      if (BigInt(row.seq) !== expectedSeq) return broken(expectedSeq, 'sequence_gap');
       const canonical = canonicalAuditEntry({
         at: row.at,
         actorId: row.actor_id,
@@ -219,13 +229,8 @@ export async function verifyAuditChain(
     if (rows.length < batch) break;
     after = rows[rows.length - 1]!.seq;
   }
-  const head = await db
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  if (!head || BigInt(head.seq) !== expectedSeq - 1n || !toBuffer(head.hash).equals(toBuffer(previous))) {
-    return broken(String(expectedSeq), 'tip_mismatch');
+  if (!head || expectedSeq - 1n !== tipSeq || !toBuffer(head.hash).equals(toBuffer(previous))) {
+    return broken(expectedSeq, 'tip_mismatch');
   }
   return { ok: true, checked, firstBrokenSeq: null, reason: null };
 }

@@ -139,3 +139,18 @@ CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON audit_eve
   FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change();
 CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
   FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change();
+
+-- The tip only moves forward, one entry at a time: setting it back would make every later append
+-- collide with an existing seq (a denial of service on every audited write).
+CREATE FUNCTION audit_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'UPDATE' OR NEW.seq <> OLD.seq + 1 OR NEW.id <> OLD.id THEN
+    RAISE EXCEPTION 'audit_head only advances by one: % refused', TG_OP USING ERRCODE = '42501';
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER audit_head_forward_only BEFORE UPDATE OR DELETE ON audit_head
+  FOR EACH ROW EXECUTE FUNCTION audit_head_forward_only();
+CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change();
