@@ -69,11 +69,6 @@ export async function startServer(options: {
   console.log(`  demo city (${options.city}) loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // Before the server starts: PGlite lets one process at a time open its data directory.
   const fixtures = JSON.parse(await run([join(ROOT, 'e2e', 'fixtures.ts')], env, true)) as E2eFixtures;
-  if (fixtures.created.length > 0) {
-    console.log(
-      `  demo accounts missing from the demo city, created by the harness: ${fixtures.created.join(', ')}`,
-    );
-  }
 
   const port = await freePort();
   const server: ChildProcess = spawn(TSX, [join(ROOT, 'apps', 'server', 'src', 'main.ts')], {

@@ -18,7 +18,7 @@ import { DEMO_PASSWORD } from '../tools/demo-city/accounts';
  *   1. `admin` enrols TOTP (the one test that changes lasting state: admin has a second factor
  *      afterwards), signs out, signs in again with a fresh code, and stays signed in;
  *   2–4. map, search and language switch reuse that session, or sign `admin` in themselves when it
- *      is gone (`adminSession` enrols or answers the challenge, whichever the server asks), so
+ *      is gone (`AdminTotp.ensureSignedIn` enrols or answers the challenge, whichever the server asks), so
  *      each also passes alone or after a failed test 1;
  *   5–7. inspector, enterprise account and session expiry use their own accounts and contexts.
  *
@@ -430,7 +430,12 @@ async function main() {
     passed,
     failed,
     figures,
-    accountsCreatedByHarness: server.fixtures.created,
+    accounts: {
+      admin: server.fixtures.admin.username,
+      inspector: server.fixtures.inspector.username,
+      enterprise: server.fixtures.enterprise.username,
+      street: server.fixtures.street.username,
+    },
     tests: outcomes,
   };
   if (process.env.E2E_RESULTS) writeFileSync(process.env.E2E_RESULTS, JSON.stringify(report, null, 2));

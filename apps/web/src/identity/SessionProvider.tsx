@@ -67,7 +67,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       return info;
     } catch (error) {
       if (isSignedOutProblem(error)) {
-        setSession(null);
+        // A cookie that outlived its session (reload after the idle timeout): say so on sign-in.
+        const expired = error instanceof ApiError && error.code === 'auth.session_expired';
+        const { pathname, search } = window.location;
+        setSession(
+          null,
+          expired && !isPublicPath(pathname)
+            ? signInPath({ next: `${pathname}${search}`, expired: true })
+            : null,
+        );
         return null;
       }
       throw error;
