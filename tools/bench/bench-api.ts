@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +26,7 @@ import {
   spawnTs,
   stopChild,
   withPgClient,
+  waitForHttp,
 } from './common';
 
 /**
@@ -60,31 +60,6 @@ async function distinctFreePorts(n: number): Promise<number[]> {
   const ports = new Set<number>();
   while (ports.size < n) ports.add(await freePort());
   return [...ports];
-}
-
-/** Polls until the URL answers 200; fails fast when the child dies first. */
-async function waitForHttp(
-  url: string,
-  child: ChildProcess,
-  what: string,
-  timeoutMs: number,
-): Promise<number> {
-  const started = performance.now();
-  let last = '';
-  while (performance.now() - started < timeoutMs) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it answered ${url}`);
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return seconds(started);
-      last = `HTTP ${response.status}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last})`);
 }
 
 /** The session every API request of the benchmark carries (set once the server is up). */

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type AutocannonRequest } from 'autocannon';
@@ -10,7 +9,7 @@ import {
   setAuditEnabledForBenchmark,
   verifyAuditChain,
 } from '../../apps/server/src/platform/audit/audit-trail';
-import { createTestUser, openTestSession } from '../../apps/server/test/sessions';
+import { openBenchSession } from './bench-session';
 import { loadDemoCity } from '../demo-city/load';
 import {
   Cleanup,
@@ -31,6 +30,8 @@ import {
   seconds,
   stopChild,
   withPgClient,
+  benchSchemaName,
+  waitForHttp,
 } from './common';
 
 /**
@@ -83,17 +84,6 @@ async function serve(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Parent side
 
-function schemaName(): string {
-  const prefix = process.env.BENCH_SCHEMA_PREFIX ?? 'bench';
-  const name = `${prefix}_audit_${randomBytes(4).toString('hex')}`;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
-    throw new Error(
-      `BENCH_SCHEMA_PREFIX=${JSON.stringify(prefix)} does not give a lower-case SQL identifier`,
-    );
-  }
-  return name;
-}
-
 function startServer(env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, SCRIPT), '--serve'], {
     cwd: REPO_ROOT,
@@ -119,25 +109,6 @@ function setServerAudit(child: ChildProcess, audit: boolean): Promise<void> {
     child.on('message', onMessage);
     child.send({ audit });
   });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<number> {
-  const started = performance.now();
-  let last = '';
-  while (performance.now() - started < timeoutMs) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it answered`);
-    }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return seconds(started);
-      last = `HTTP ${response.status}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server did not answer ${url} within ${timeoutMs / 1000} s (last: ${last})`);
 }
 
 /** Every enterprise once, in a shuffled order; `employees` differs per round so each PATCH changes the row. */
@@ -259,7 +230,7 @@ async function main() {
   const disarm = cleanup.installHandlers(smoke ? 5 * 60_000 : 20 * 60_000);
   const problems: string[] = [];
   const url = benchDatabaseUrl();
-  const schema = schemaName();
+  const schema = benchSchemaName('audit');
   const document: Record<string, unknown> = {
     benchmark: 'audit-write-overhead',
     mode: smoke ? 'smoke' : 'full',
@@ -281,8 +252,7 @@ async function main() {
     const database = await openDatabase({ databaseUrl: url, databaseSchema: schema, dataDir: '' });
     cleanup.add('close the bench connection', () => database.close());
     const city = await loadDemoCity(database, { size: 'small', seed: settings.seed });
-    const admin = await createTestUser(database.db, { role: 'city_admin', scopeIds: ['440300'] });
-    const session = await openTestSession(database.db, admin.id);
+    const session = (await openBenchSession(url, schema)).headers;
     const ids = (await database.db.selectFrom('enterprise').select('id').orderBy('id').execute()).map(
       (r) => r.id,
     );
@@ -314,7 +284,7 @@ async function main() {
     const server = startServer(serverEnv);
     cleanup.add('stop server', () => stopChild(server));
     const base = `http://127.0.0.1:${port}`;
-    document.serverStartSeconds = await waitForHealth(`${base}/api/health`, server, 90_000);
+    document.serverStartSeconds = await waitForHttp(`${base}/api/health`, server, 'the server', 90_000);
 
     // One request by hand: the endpoint, the session and the audit entry work before timing.
     const probe = await fetch(`${base}/api/enterprises/${ids[0]}`, {

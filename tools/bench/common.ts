@@ -87,7 +87,7 @@ export function redactUrl(raw: string): string {
 }
 
 /** A fresh schema per run, so runs never see each other's data and the drop is unambiguous. */
-export function benchSchemaName(kind: 'city' | 'api'): string {
+export function benchSchemaName(kind: 'city' | 'api' | 'audit'): string {
   const prefix = process.env.BENCH_SCHEMA_PREFIX ?? 'bench';
   const name = `${prefix}_${kind}_${randomBytes(4).toString('hex')}`;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
@@ -348,4 +348,29 @@ export class LatencyRecorder {
 /** Writes the single JSON document and exits once stdout has flushed (a pipe may be slow). */
 export function finish(document: unknown, code: number): void {
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`, () => process.exit(code));
+}
+
+/** Polls until the URL answers 200; fails fast when the child dies first. */
+export async function waitForHttp(
+  url: string,
+  child: ChildProcess,
+  what: string,
+  timeoutMs: number,
+): Promise<number> {
+  const started = performance.now();
+  let last = '';
+  while (performance.now() - started < timeoutMs) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it answered ${url}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return seconds(started);
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last})`);
 }
