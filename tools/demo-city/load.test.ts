@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { demoDeviceSecret } from '../device-simulator/demo-device-secret';
+import { deviceSecretMatches } from '../../apps/server/src/platform/mqtt/device-credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../apps/server/src/platform/db/database';
 import { openTestDatabase } from '../../apps/server/test/test-database';
@@ -151,6 +153,10 @@ describe('loading the demo city', () => {
       user_enterprise: city.accounts.filter((a) => a.role === 'enterprise').length,
     });
     expect(await isDatabaseEmpty(database.db)).toBe(false);
+    // Every demo device can log in to the broker with its derivable demo secret, and only with it.
+    const devices = await database.db.selectFrom('device').select(['id', 'secret_hash']).execute();
+    expect(devices.every((d) => deviceSecretMatches(d.secret_hash, demoDeviceSecret(d.id)))).toBe(true);
+    expect(deviceSecretMatches(devices[0]!.secret_hash, demoDeviceSecret(devices[1]!.id))).toBe(false);
     // The search index survives the load (on PostgreSQL it is dropped and rebuilt inside it).
     const gin = await sql<{ n: string }>`
       SELECT count(*) AS n FROM pg_indexes

@@ -1,4 +1,6 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { demoDeviceSecret } from '../device-simulator/demo-device-secret';
+import { deviceSecretHash } from '../../apps/server/src/platform/mqtt/device-credentials';
 import type { Role } from '@safegrid/contracts/values';
 import type { Database } from '../../apps/server/src/platform/db/database';
 import type { DB } from '../../apps/server/src/platform/db/schema';
@@ -290,14 +292,21 @@ export async function writeDemoCity(
       trx,
       {
         phase: 'devices',
-        head: 'INSERT INTO device (id, kind, enterprise_id, label)',
+        head: 'INSERT INTO device (id, kind, enterprise_id, label, secret_hash)',
         // The enterprise ids were assigned by the database: find each through its credit code.
         wrap: (values) =>
-          `SELECT v.id, v.kind, e.id, v.label FROM (VALUES ${values}) AS v(id, kind, credit_code, label) ` +
-          'JOIN enterprise e ON e.credit_code = v.credit_code',
-        columns: 4,
+          `SELECT v.id, v.kind, e.id, v.label, v.secret_hash FROM (VALUES ${values}) ` +
+          'AS v(id, kind, credit_code, label, secret_hash) JOIN enterprise e ON e.credit_code = v.credit_code',
+        columns: 5,
         rows: city.devices,
-        values: (d) => [d.id, d.kind, d.enterpriseCreditCode, d.label],
+        // Demo devices log in to the broker with their derivable demo secrets (the simulator's).
+        values: (d) => [
+          d.id,
+          d.kind,
+          d.enterpriseCreditCode,
+          d.label,
+          deviceSecretHash(demoDeviceSecret(d.id)),
+        ],
       },
       progress,
     );
