@@ -20,7 +20,7 @@ import { apiFetch } from '../shell/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { useI18n } from '../shell/i18n/I18nProvider';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
-import { fieldForCode } from './identityModel';
+import { fieldForCode, sameAsFieldRule } from './identityModel';
 import { MFA_ENROL_PATH } from './session';
 import { useSession, useSignedIn } from './SessionProvider';
 
@@ -209,12 +209,7 @@ export default function AccountPage() {
                 dependencies={['newPassword']}
                 rules={[
                   { required: true, message: t('form.required') },
-                  ({ getFieldValue }) => ({
-                    validator: (_rule, value: string | undefined) =>
-                      !value || value === getFieldValue('newPassword')
-                        ? Promise.resolve()
-                        : Promise.reject(new Error(t('account.passwordMismatch'))),
-                  }),
+                  sameAsFieldRule('newPassword', t('account.passwordMismatch')),
                 ]}
               >
                 <Input.Password autoComplete="new-password" maxLength={256} data-testid="password-confirm" />

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useState, type HTMLAttributes } from 'react';
 import { Alert, Button, Col, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import type { AuditEntry, AuditPage as AuditPageData, AuditVerification } from '@safegrid/contracts';
-import { apiGet, isAbortError } from '../shell/api';
+import type { AuditEntry, AuditVerification } from '@safegrid/contracts';
+import { apiGet } from '../shell/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { useI18n } from '../shell/i18n/I18nProvider';
+import { useKeysetList } from '../shell/useKeysetList';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import {
   auditExportUrl,
@@ -27,52 +27,17 @@ export default function AuditPage() {
   const { t, formatNumber, formatDateTime } = useI18n();
   useDocumentTitle(t('nav.audit'));
   const { can } = useSession();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = useMemo(() => parseAuditFilters(searchParams), [searchParams]);
-  const filterKey = auditFiltersToSearch(filters).toString();
+  const list = useKeysetList<AuditEntry, AuditFilters>({
+    parse: parseAuditFilters,
+    toSearch: auditFiltersToSearch,
+    pageUrl: auditUrl,
+  });
+  const { filters } = list;
   const [form] = Form.useForm<AuditFilters>();
-
-  const [items, setItems] = useState<AuditEntry[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState<'first' | 'more' | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const request = useRef<AbortController | null>(null);
 
   const [verifying, setVerifying] = useState(false);
   const [verification, setVerification] = useState<VerificationView | null>(null);
   const [verifyError, setVerifyError] = useState<unknown>(null);
-
-  const load = useCallback(
-    (cursor: string | null) => {
-      request.current?.abort();
-      const controller = new AbortController();
-      request.current = controller;
-      setLoading(cursor ? 'more' : 'first');
-      setError(null);
-      apiGet<AuditPageData>(auditUrl(parseAuditFilters(new URLSearchParams(filterKey)), cursor), {
-        signal: controller.signal,
-      })
-        .then((page) => {
-          setItems((previous) => (cursor ? [...previous, ...page.items] : page.items));
-          setNextCursor(page.nextCursor);
-        })
-        .catch((e: unknown) => {
-          if (!isAbortError(e)) setError(e);
-        })
-        .finally(() => {
-          if (request.current === controller) {
-            request.current = null;
-            setLoading(null);
-          }
-        });
-    },
-    [filterKey],
-  );
-
-  useEffect(() => {
-    load(null);
-    return () => request.current?.abort();
-  }, [load]);
 
   // The form follows the URL (back/forward, shared links).
   useEffect(() => form.setFieldsValue(filters), [filters, form]);
@@ -180,7 +145,7 @@ export default function AuditPage() {
         form={form}
         layout="vertical"
         initialValues={filters}
-        onFinish={(values) => setSearchParams(auditFiltersToSearch(auditFiltersFromForm(values)))}
+        onFinish={(values) => list.setFilters(auditFiltersFromForm(values))}
         data-testid="audit-filters"
         role="search"
       >
@@ -221,16 +186,16 @@ export default function AuditPage() {
             {t('audit.apply')}
           </Button>
           {hasAuditFilters(filters) && (
-            <Button onClick={() => setSearchParams(new URLSearchParams())} data-testid="audit-filter-reset">
+            <Button onClick={list.resetFilters} data-testid="audit-filter-reset">
               {t('audit.reset')}
             </Button>
           )}
         </Space>
       </Form>
 
-      {error !== null && (
+      {list.error !== null && (
         <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={error} onRetry={() => load(null)} />
+          <ErrorAlert error={list.error} onRetry={list.reload} />
         </div>
       )}
 
@@ -239,8 +204,8 @@ export default function AuditPage() {
         rowKey="seq"
         size="middle"
         columns={columns}
-        dataSource={items}
-        loading={loading === 'first'}
+        dataSource={list.items}
+        loading={list.loading === 'first'}
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('audit.empty') }}
@@ -279,14 +244,14 @@ export default function AuditPage() {
 
       <div className="sg-toolbar" style={{ justifyContent: 'center', marginTop: 12 }}>
         <Typography.Text type="secondary" data-testid="audit-count">
-          {t('common.loaded', { count: formatNumber(items.length) })}
+          {t('common.loaded', { count: formatNumber(list.items.length) })}
         </Typography.Text>
-        {nextCursor ? (
-          <Button onClick={() => load(nextCursor)} loading={loading === 'more'} data-testid="audit-load-more">
+        {list.hasMore ? (
+          <Button onClick={list.loadMore} loading={list.loading === 'more'} data-testid="audit-load-more">
             {t('common.loadMore')}
           </Button>
         ) : (
-          items.length > 0 && <Typography.Text type="secondary">{t('common.allLoaded')}</Typography.Text>
+          list.items.length > 0 && <Typography.Text type="secondary">{t('common.allLoaded')}</Typography.Text>
         )}
       </div>
     </div>

@@ -1,13 +1,14 @@
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { Button, Spin, Typography } from 'antd';
-import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
+import { LogoutOutlined } from '@ant-design/icons';
 import { useI18n } from '../shell/i18n/I18nProvider';
+import { LanguageSwitch } from '../shell/LanguageSwitch';
 import { useSession } from './SessionProvider';
 
 /** The frame of the pages around signing in: no menu, a language switch, a centred card. */
 export function AuthLayout() {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const { session, signOut } = useSession();
   return (
     <div className="sg-auth-page">
@@ -15,15 +16,7 @@ export function AuthLayout() {
         <Typography.Text strong className="sg-auth-brand">
           {t('app.title')}
         </Typography.Text>
-        <Button
-          data-testid="language-switch"
-          size="small"
-          icon={<GlobalOutlined />}
-          lang={locale === 'en' ? 'zh-CN' : 'en'}
-          onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-        >
-          {locale === 'en' ? t('lang.zh') : t('lang.en')}
-        </Button>
+        <LanguageSwitch />
         {session && (
           <Button
             size="small"

@@ -6,7 +6,7 @@ import { apiFetch } from '../shell/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { useI18n } from '../shell/i18n/I18nProvider';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
-import { fieldForCode } from './identityModel';
+import { formFieldErrors, sameAsFieldRule } from './identityModel';
 
 interface RegisterForm extends RegistrationInput {
   confirmPassword: string;
@@ -40,17 +40,10 @@ export default function RegisterPage() {
       setDone(registration);
     } catch (e) {
       setError(e);
-      const described = describeError(e);
-      const fields = described.fields
-        .map((f) => ({ name: f.path[0] ?? '', errors: [f.message] }))
-        .filter((f) => FORM_FIELDS.has(f.name));
-      const field = fieldForCode(described.code, 'password');
-      if (fields.length === 0 && field && FORM_FIELDS.has(field)) {
-        fields.push({ name: field, errors: [described.message] });
-      }
-      if (described.code === 'registration.enterprise_unknown') {
-        fields.push({ name: 'creditCode', errors: [described.message] });
-      }
+      const fields = formFieldErrors(describeError(e), FORM_FIELDS, 'password', {
+        code: 'registration.enterprise_unknown',
+        field: 'creditCode',
+      });
       form.setFields(fields.map((f) => ({ name: f.name as keyof RegisterForm, errors: f.errors })));
     } finally {
       setSubmitting(false);
@@ -133,12 +126,7 @@ export default function RegisterPage() {
           dependencies={['password']}
           rules={[
             { required: true, message: t('form.required') },
-            ({ getFieldValue }) => ({
-              validator: (_rule, value: string | undefined) =>
-                !value || value === getFieldValue('password')
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('account.passwordMismatch'))),
-            }),
+            sameAsFieldRule('password', t('account.passwordMismatch')),
           ]}
         >
           <Input.Password maxLength={256} autoComplete="new-password" data-testid="register-confirm" />

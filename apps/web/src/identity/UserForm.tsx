@@ -8,7 +8,7 @@ import { buildJurisdictionTree, toSelectTree } from '../grid/jurisdiction/tree';
 import { useJurisdictionTree } from '../grid/jurisdiction/useJurisdictionTree';
 import {
   ROLES,
-  fieldForCode,
+  formFieldErrors,
   roleUsesEnterprises,
   roleUsesScopes,
   toUserFormValues,
@@ -83,17 +83,10 @@ export function UserForm({ open, user, onClose, onSaved }: Props) {
       onSaved(saved ?? null);
     } catch (e) {
       setError(e);
-      const described = describeError(e);
-      const fields = described.fields
-        .map((f) => ({ name: f.path[0] ?? '', errors: [f.message] }))
-        .filter((f) => FORM_FIELDS.has(f.name));
-      const field = fieldForCode(described.code, 'password');
-      if (fields.length === 0 && field && FORM_FIELDS.has(field)) {
-        fields.push({ name: field, errors: [described.message] });
-      }
-      if (described.code === 'user.enterprise_unknown') {
-        fields.push({ name: 'enterpriseIds', errors: [described.message] });
-      }
+      const fields = formFieldErrors(describeError(e), FORM_FIELDS, 'password', {
+        code: 'user.enterprise_unknown',
+        field: 'enterpriseIds',
+      });
       form.setFields(fields.map((f) => ({ name: f.name as keyof UserFormValues, errors: f.errors })));
     } finally {
       setSaving(false);

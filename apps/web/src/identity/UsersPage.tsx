@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useState, type HTMLAttributes } from 'react';
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import type { PasswordResetInput, UserPage, UserSummary } from '@safegrid/contracts';
-import { apiFetch, apiGet, isAbortError } from '../shell/api';
+import type { PasswordResetInput, UserSummary } from '@safegrid/contracts';
+import { apiFetch } from '../shell/api';
 import { ErrorAlert } from '../shell/ErrorAlert';
 import { useI18n } from '../shell/i18n/I18nProvider';
+import { useKeysetList, useSearchDraft } from '../shell/useKeysetList';
 import { useDocumentTitle } from '../shell/useDocumentTitle';
 import {
   ROLES,
@@ -27,67 +27,19 @@ export default function UsersPage() {
   const { message } = App.useApp();
   const { can, session } = useSession();
   const manage = can('user.manage');
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = useMemo(() => parseUserFilters(searchParams), [searchParams]);
-  const filterKey = userFiltersToSearch(filters).toString();
-
-  const [items, setItems] = useState<UserSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState<'first' | 'more' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const list = useKeysetList<UserSummary, UserFilters>({
+    parse: parseUserFilters,
+    toSearch: userFiltersToSearch,
+    pageUrl: usersUrl,
+  });
+  const { filters, updateFilters: update } = list;
+  const search = useSearchDraft(filters.q, update);
   const [actionError, setActionError] = useState<unknown>(null);
-  const [qDraft, setQDraft] = useState(filters.q);
   const [editing, setEditing] = useState<{ user: UserSummary | null } | null>(null);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
-  const request = useRef<AbortController | null>(null);
-
-  const update = useCallback(
-    (patch: Partial<UserFilters>) => setSearchParams(userFiltersToSearch({ ...filters, ...patch })),
-    [filters, setSearchParams],
-  );
-
-  const load = useCallback(
-    (cursor: string | null) => {
-      request.current?.abort();
-      const controller = new AbortController();
-      request.current = controller;
-      setLoading(cursor ? 'more' : 'first');
-      setError(null);
-      apiGet<UserPage>(usersUrl(parseUserFilters(new URLSearchParams(filterKey)), cursor), {
-        signal: controller.signal,
-      })
-        .then((page) => {
-          setItems((previous) => (cursor ? [...previous, ...page.items] : page.items));
-          setNextCursor(page.nextCursor);
-        })
-        .catch((e: unknown) => {
-          if (!isAbortError(e)) setError(e);
-        })
-        .finally(() => {
-          if (request.current === controller) {
-            request.current = null;
-            setLoading(null);
-          }
-        });
-    },
-    [filterKey],
-  );
-
-  useEffect(() => {
-    load(null);
-    return () => request.current?.abort();
-  }, [load]);
-
-  useEffect(() => setQDraft(filters.q), [filters.q]);
-  useEffect(() => {
-    const value = qDraft.trim();
-    if (value === filters.q) return;
-    const timer = setTimeout(() => update({ q: value }), 400);
-    return () => clearTimeout(timer);
-  }, [qDraft, filters.q, update]);
 
   const replace = (saved: UserSummary) =>
-    setItems((list) => list.map((u) => (u.id === saved.id ? saved : u)));
+    list.editItems((users) => users.map((u) => (u.id === saved.id ? saved : u)));
 
   /** Disable/enable and unlock: the server answers with the user (PATCH) or nothing (unlock). */
   const act = async (user: UserSummary, kind: 'disable' | 'enable' | 'unlock') => {
@@ -262,9 +214,9 @@ export default function UsersPage() {
           prefix={<SearchOutlined />}
           placeholder={t('users.search')}
           aria-label={t('users.search')}
-          value={qDraft}
-          onChange={(e) => setQDraft(e.target.value)}
-          onPressEnter={() => update({ q: qDraft.trim() })}
+          value={search.draft}
+          onChange={(e) => search.setDraft(e.target.value)}
+          onPressEnter={search.commit}
         />
         <Select
           data-testid="user-filter-role"
@@ -277,9 +229,9 @@ export default function UsersPage() {
         />
       </div>
 
-      {error !== null && (
+      {list.error !== null && (
         <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={error} onRetry={() => load(null)} />
+          <ErrorAlert error={list.error} onRetry={list.reload} />
         </div>
       )}
       {actionError !== null && (
@@ -293,8 +245,8 @@ export default function UsersPage() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={items}
-        loading={loading === 'first'}
+        dataSource={list.items}
+        loading={list.loading === 'first'}
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('users.empty') }}
@@ -311,14 +263,14 @@ export default function UsersPage() {
 
       <div className="sg-toolbar" style={{ justifyContent: 'center', marginTop: 12 }}>
         <Typography.Text type="secondary">
-          {t('common.loaded', { count: formatNumber(items.length) })}
+          {t('common.loaded', { count: formatNumber(list.items.length) })}
         </Typography.Text>
-        {nextCursor ? (
-          <Button onClick={() => load(nextCursor)} loading={loading === 'more'} data-testid="user-load-more">
+        {list.hasMore ? (
+          <Button onClick={list.loadMore} loading={list.loading === 'more'} data-testid="user-load-more">
             {t('common.loadMore')}
           </Button>
         ) : (
-          items.length > 0 && <Typography.Text type="secondary">{t('common.allLoaded')}</Typography.Text>
+          list.items.length > 0 && <Typography.Text type="secondary">{t('common.allLoaded')}</Typography.Text>
         )}
       </div>
 
@@ -329,7 +281,7 @@ export default function UsersPage() {
         onSaved={(saved) => {
           const wasNew = editing?.user === null;
           setEditing(null);
-          if (wasNew || !saved) load(null);
+          if (wasNew || !saved) list.reload();
           else replace(saved);
         }}
       />

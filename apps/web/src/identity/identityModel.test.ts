@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { UserSummary } from '@safegrid/contracts';
 import {
   fieldForCode,
+  formFieldErrors,
   isLocked,
   isPlausibleMfaCode,
   isTotpCode,
   normaliseMfaCode,
   parseUserFilters,
   recoveryCodesText,
+  sameAsFieldRule,
   svgDataUrl,
   toUserInput,
   toUserPatch,
@@ -104,6 +106,50 @@ describe('users', () => {
     expect(fieldForCode('password.current_wrong', 'newPassword')).toBe('currentPassword');
     expect(fieldForCode('user.username_taken', 'password')).toBe('username');
     expect(fieldForCode('auth.forbidden', 'password')).toBeUndefined();
+  });
+
+  it("puts a failed save's messages on the form's own fields", () => {
+    const fields = new Set(['username', 'password', 'creditCode']);
+    const unknownRef = { code: 'registration.enterprise_unknown', field: 'creditCode' };
+    const problem = (code: string, paths: string[][] = []) => ({
+      code,
+      message: `msg:${code}`,
+      fields: paths.map((path) => ({
+        pointer: `/body/${path.join('/')}`,
+        path,
+        code: 'x',
+        message: `f:${path[0]}`,
+      })),
+    });
+    // Field errors from the server, only for fields the form has.
+    expect(
+      formFieldErrors(
+        problem('validation.failed', [['username'], ['other']]),
+        fields,
+        'password',
+        unknownRef,
+      ),
+    ).toEqual([{ name: 'username', errors: ['f:username'] }]);
+    // Else the field the code belongs to.
+    expect(formFieldErrors(problem('password.too_short'), fields, 'password', unknownRef)).toEqual([
+      { name: 'password', errors: ['msg:password.too_short'] },
+    ]);
+    expect(formFieldErrors(problem('user.scope_invalid'), fields, 'password', unknownRef)).toEqual([]);
+    // An unknown referenced record marks the field that named it.
+    expect(
+      formFieldErrors(problem('registration.enterprise_unknown'), fields, 'password', unknownRef),
+    ).toEqual([{ name: 'creditCode', errors: ['msg:registration.enterprise_unknown'] }]);
+  });
+
+  it('checks a repeated password against its field', async () => {
+    const rule = sameAsFieldRule('password', 'mismatch');
+    if (typeof rule !== 'function') throw new Error('expected a rule factory');
+    const form = { getFieldValue: (name: string) => (name === 'password' ? 'secret' : undefined) };
+    const { validator } = rule(form as unknown as Parameters<typeof rule>[0]);
+    const check = (value: string | undefined) => validator!({}, value, () => undefined);
+    await expect(check('secret')).resolves.toBeUndefined();
+    await expect(check(undefined)).resolves.toBeUndefined();
+    await expect(check('other')).rejects.toThrow('mismatch');
   });
 
   it('keeps list filters in the URL and ignores unknown roles', () => {

@@ -1,6 +1,8 @@
 import type { UserInput, UserPatch, UserSummary } from '@safegrid/contracts';
 import { ROLES, type Role } from '@safegrid/contracts/values';
+import type { FormRule } from 'antd';
 import { apiUrl } from '../shell/api';
+import type { LocalisedProblem } from '../shell/problem';
 
 export { ROLES };
 export type { Role };
@@ -131,6 +133,38 @@ export function fieldForCode(code: string, passwordField: string): string | unde
   if (code === 'user.scope_invalid') return 'scopeIds';
   if (code === 'enterprise.credit_code_invalid') return 'creditCode';
   return undefined;
+}
+
+/**
+ * A failed save's messages as errors on the form's own fields: the problem's field errors, or
+ * else the message on the field its code belongs to; `unknownRef` names the code of "the
+ * referenced record does not exist" and the field that referenced it.
+ */
+export function formFieldErrors(
+  problem: LocalisedProblem,
+  formFields: ReadonlySet<string>,
+  passwordField: string,
+  unknownRef: { code: string; field: string },
+): { name: string; errors: string[] }[] {
+  const fields = problem.fields
+    .map((f) => ({ name: f.path[0] ?? '', errors: [f.message] }))
+    .filter((f) => formFields.has(f.name));
+  const field = fieldForCode(problem.code, passwordField);
+  if (fields.length === 0 && field && formFields.has(field)) {
+    fields.push({ name: field, errors: [problem.message] });
+  }
+  if (problem.code === unknownRef.code) {
+    fields.push({ name: unknownRef.field, errors: [problem.message] });
+  }
+  return fields;
+}
+
+/** A "repeat the password" rule: the value must equal the form's `field`. */
+export function sameAsFieldRule(field: string, message: string): FormRule {
+  return ({ getFieldValue }) => ({
+    validator: (_rule, value: string | undefined) =>
+      !value || value === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error(message)),
+  });
 }
 
 export interface UserFilters {

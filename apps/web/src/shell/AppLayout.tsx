@@ -10,7 +10,6 @@ import {
   DashboardOutlined,
   DownOutlined,
   FileSearchOutlined,
-  GlobalOutlined,
   EnvironmentOutlined,
   IdcardOutlined,
   LogoutOutlined,
@@ -27,6 +26,7 @@ import {
 import { useI18n, type MessageKey } from './i18n/I18nProvider';
 import { MENU, requiredAction, selectedMenuKey, visibleMenu, type MenuEntry } from './menu';
 import { Forbidden } from './Forbidden';
+import { LanguageSwitch } from './LanguageSwitch';
 import { useSignedIn, useSession } from '../identity/SessionProvider';
 import { ACCOUNT_PATH, homePath } from '../identity/session';
 
@@ -48,7 +48,7 @@ const ICONS: Record<string, ReactNode> = {
 };
 
 export function AppLayout() {
-  const { t, locale, setLocale } = useI18n();
+  const { t } = useI18n();
   const screens = Grid.useBreakpoint();
   // Before the first measurement `screens` is empty; treat unknown as desktop only when wide.
   const narrow = screens.lg === undefined ? window.innerWidth < 992 : !screens.lg;
@@ -128,15 +128,7 @@ export function AppLayout() {
           <Typography.Text strong className="sg-title" ellipsis>
             {narrow ? t('app.shortTitle') : t('app.title')}
           </Typography.Text>
-          <Button
-            data-testid="language-switch"
-            size="small"
-            icon={<GlobalOutlined />}
-            lang={locale === 'en' ? 'zh-CN' : 'en'}
-            onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-          >
-            {locale === 'en' ? t('lang.zh') : t('lang.en')}
-          </Button>
+          <LanguageSwitch />
           <Dropdown
             trigger={['click']}
             menu={{

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMemo, useState, type HTMLAttributes } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { Button, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import type { EnterprisePage, EnterpriseSummary, JurisdictionNode } from '@safegrid/contracts';
-import { apiGet, isAbortError } from '../../shell/api';
+import type { EnterpriseSummary, JurisdictionNode } from '@safegrid/contracts';
 import { ErrorAlert } from '../../shell/ErrorAlert';
 import { useI18n } from '../../shell/i18n/I18nProvider';
+import { useKeysetList, useSearchDraft } from '../../shell/useKeysetList';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
 import { useSession } from '../../identity/SessionProvider';
 import { ENTERPRISE_STATUSES, GONGMAO_CATEGORIES, STATUS_TAG_COLORS } from '../common/labels';
@@ -26,65 +26,16 @@ export default function EnterpriseListPage() {
   const { t, formatNumber } = useI18n();
   useDocumentTitle(t('nav.enterprises'));
   const navigate = useNavigate();
-  const [searchParams, setSearchParams] = useSearchParams();
-  const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
-  const filterKey = filtersToSearch(filters).toString();
   const jurisdictions = useJurisdictionTree();
   const { can } = useSession();
-
-  const [items, setItems] = useState<EnterpriseSummary[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState<'first' | 'more' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const list = useKeysetList<EnterpriseSummary, EnterpriseFilters>({
+    parse: parseFilters,
+    toSearch: filtersToSearch,
+    pageUrl: enterprisesUrl,
+  });
+  const { filters, updateFilters: update } = list;
+  const search = useSearchDraft(filters.q, update);
   const [formOpen, setFormOpen] = useState(false);
-  const [qDraft, setQDraft] = useState(filters.q);
-  const request = useRef<AbortController | null>(null);
-
-  const update = useCallback(
-    (patch: Partial<EnterpriseFilters>) => setSearchParams(filtersToSearch({ ...filters, ...patch })),
-    [filters, setSearchParams],
-  );
-
-  const load = useCallback(
-    (cursor: string | null) => {
-      request.current?.abort();
-      const controller = new AbortController();
-      request.current = controller;
-      setLoading(cursor ? 'more' : 'first');
-      setError(null);
-      apiGet<EnterprisePage>(enterprisesUrl(parseFilters(new URLSearchParams(filterKey)), cursor), {
-        signal: controller.signal,
-      })
-        .then((page) => {
-          setItems((previous) => (cursor ? [...previous, ...page.items] : page.items));
-          setNextCursor(page.nextCursor);
-        })
-        .catch((e: unknown) => {
-          if (!isAbortError(e)) setError(e);
-        })
-        .finally(() => {
-          if (request.current === controller) {
-            request.current = null;
-            setLoading(null);
-          }
-        });
-    },
-    [filterKey],
-  );
-
-  useEffect(() => {
-    load(null);
-    return () => request.current?.abort();
-  }, [load]);
-
-  // The box follows the URL (back/forward) and commits typing after a pause.
-  useEffect(() => setQDraft(filters.q), [filters.q]);
-  useEffect(() => {
-    const value = qDraft.trim();
-    if (value === filters.q) return;
-    const timer = setTimeout(() => update({ q: value }), 400);
-    return () => clearTimeout(timer);
-  }, [qDraft, filters.q, update]);
 
   const treeData = useMemo(
     () =>
@@ -187,9 +138,9 @@ export default function EnterpriseListPage() {
           prefix={<SearchOutlined />}
           placeholder={t('enterprises.searchPlaceholder')}
           aria-label={t('enterprises.searchPlaceholder')}
-          value={qDraft}
-          onChange={(e) => setQDraft(e.target.value)}
-          onPressEnter={() => update({ q: qDraft.trim() })}
+          value={search.draft}
+          onChange={(e) => search.setDraft(e.target.value)}
+          onPressEnter={search.commit}
         />
         <TreeSelect
           data-testid="filter-jurisdiction"
@@ -240,15 +191,15 @@ export default function EnterpriseListPage() {
           onClear={() => update({ industryCode: '' })}
         />
         {hasFilters(filters) && (
-          <Button onClick={() => setSearchParams(new URLSearchParams())} data-testid="filter-reset">
+          <Button onClick={list.resetFilters} data-testid="filter-reset">
             {t('enterprises.resetFilters')}
           </Button>
         )}
       </div>
 
-      {error !== null && (
+      {list.error !== null && (
         <div style={{ marginBottom: 12 }}>
-          <ErrorAlert error={error} onRetry={() => load(null)} />
+          <ErrorAlert error={list.error} onRetry={list.reload} />
         </div>
       )}
 
@@ -257,8 +208,8 @@ export default function EnterpriseListPage() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={items}
-        loading={loading === 'first'}
+        dataSource={list.items}
+        loading={list.loading === 'first'}
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t(hasFilters(filters) ? 'enterprises.emptyFiltered' : 'enterprises.empty') }}
@@ -274,18 +225,20 @@ export default function EnterpriseListPage() {
 
       <div className="sg-toolbar" style={{ justifyContent: 'center', marginTop: 12 }}>
         <Typography.Text type="secondary" data-testid="enterprise-count">
-          {t('enterprises.loaded', { count: formatNumber(items.length) })}
+          {t('enterprises.loaded', { count: formatNumber(list.items.length) })}
         </Typography.Text>
-        {nextCursor ? (
+        {list.hasMore ? (
           <Button
-            onClick={() => load(nextCursor)}
-            loading={loading === 'more'}
+            onClick={list.loadMore}
+            loading={list.loading === 'more'}
             data-testid="enterprise-load-more"
           >
             {t('enterprises.loadMore')}
           </Button>
         ) : (
-          items.length > 0 && <Typography.Text type="secondary">{t('enterprises.allLoaded')}</Typography.Text>
+          list.items.length > 0 && (
+            <Typography.Text type="secondary">{t('enterprises.allLoaded')}</Typography.Text>
+          )
         )}
       </div>
 
