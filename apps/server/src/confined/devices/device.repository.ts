@@ -23,6 +23,17 @@ export function createDeviceRepository(db: Kysely<DB>) {
       return row?.secret_hash ?? null;
     },
 
+    /** Every device that has broker credentials, for the production broker's password file. */
+    async listSecretHashes(): Promise<{ id: string; secretHash: string }[]> {
+      const rows = await db
+        .selectFrom('device')
+        .select(['id', 'secret_hash'])
+        .where('secret_hash', 'is not', null)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ id: r.id, secretHash: r.secret_hash! }));
+    },
+
     async setSecretHash(executor: Kysely<DB>, id: string, hash: string): Promise<void> {
       await executor.updateTable('device').set({ secret_hash: hash }).where('id', '=', id).execute();
     },
