@@ -126,8 +126,9 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
       }
     },
 
-    async update(trx: Transaction<DB>, id: string, patch: EnterprisePatchRow) {
-      await trx.updateTable('enterprise').set(patch).where('id', '=', id).execute();
+    /** The UPDATE as a query, for auditedWrite to run together with its audit entry. */
+    updateQuery(trx: Transaction<DB>, id: string, patch: EnterprisePatchRow) {
+      return trx.updateTable('enterprise').set(patch).where('id', '=', id).returning('id');
     },
   };
 }

@@ -31,7 +31,7 @@ import type { ReferenceNamesCache } from '../reference/reference-names';
 import { auditWho, type Actor } from '../../platform/auth/actor';
 import { authorize, can } from '../../platform/auth/policy';
 import { nodeInScope } from '../../platform/auth/scope';
-import { appendAudit } from '../../platform/audit/audit-trail';
+import { appendAudit, auditedWrite } from '../../platform/audit/audit-trail';
 import type { EnterpriseDetailRow } from './enterprise.repository';
 
 const SCOPE_COLUMN: Record<string, ScopeColumn | undefined> = {
@@ -256,7 +256,7 @@ export function createEnterpriseService({
           if (!current) throw notFound('enterprise', id);
           const name = patch.name !== undefined ? cleanText(patch.name) : current.name;
           const address = patch.address !== undefined ? cleanText(patch.address) : current.address;
-          await enterprises.update(trx, id, {
+          const changes = {
             ...(patch.creditCode !== undefined ? { credit_code: normaliseCreditCode(patch.creditCode) } : {}),
             name,
             address,
@@ -272,16 +272,21 @@ export function createEnterpriseService({
             ...(patch.location ? { lon: patch.location[0], lat: patch.location[1] } : {}),
             ...(grid.chain ?? {}),
             ...(patch.status ? { status: patch.status } : {}),
-            updated_at: new Date(),
-          });
-          const changed = await enterprises.findForUpdate(trx, id, { ...actor.scope, city: true });
-          await appendAudit(trx, auditWho(actor), {
-            action: 'enterprise.updated',
-            resourceType: 'enterprise',
-            resourceId: id,
-            before: auditSnapshot(current),
-            after: auditSnapshot(changed!),
-          });
+          };
+          // The row after the change is the locked row with these values: the audit entry can
+          // be written by the UPDATE statement itself (one round trip).
+          await auditedWrite(
+            trx,
+            enterprises.updateQuery(trx, id, { ...changes, updated_at: new Date() }),
+            auditWho(actor),
+            {
+              action: 'enterprise.updated',
+              resourceType: 'enterprise',
+              resourceId: id,
+              before: auditSnapshot(current),
+              after: auditSnapshot({ ...current, ...changes }),
+            },
+          );
         });
       } catch (error) {
         if (isUniqueViolation(error)) {

@@ -5,14 +5,18 @@ import { buildApp, type App } from '../../app';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
 import { injectAs, signedInAs } from '../../../test/sessions';
 import { creditCode, seedMiniCity } from '../../../test/mini-city';
+import type { Database } from '../../platform/db/database';
+import { verifyAuditChain } from '../../platform/audit/audit-trail';
 
 let app: App;
 let asAdmin: ReturnType<typeof injectAs>;
 let cleanup: () => Promise<void>;
+let db: Database['db'];
 
 beforeAll(async () => {
   const t = await openTestDatabase('enterprises');
   cleanup = t.cleanup;
+  db = t.database.db;
   await seedMiniCity(t.database.db);
   app = await buildApp({ config: testConfig(), database: t.database, logger: false });
   asAdmin = injectAs(app, await signedInAs(t.database.db, 'city_admin'));
@@ -191,6 +195,18 @@ describe('enterprise registry', () => {
     expect(res.statusCode).toBe(200);
     expect((await search(`q=${encodeURIComponent('鹏程精密')}`)).items.map((e) => e.id)).toEqual([first!.id]);
     expect((await search(`q=${encodeURIComponent('宏达')}`)).items).toEqual([]);
+    // The change and its audit entry were written by one statement: who, before and after.
+    const entry = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('resource_type', '=', 'enterprise')
+      .where('resource_id', '=', first!.id)
+      .where('action', '=', 'enterprise.updated')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ role: 'city_admin', outcome: 'success' });
+    expect(entry.before).toMatchObject({ name: '深圳市宏达精密电子科技有限公司' });
+    expect(entry.after).toMatchObject({ name: '深圳市鹏程精密有限公司', gridId: first!.gridId });
+    expect((await verifyAuditChain(db)).ok).toBe(true);
     const missing = await asAdmin({
       method: 'PATCH',
       url: '/api/enterprises/999999',

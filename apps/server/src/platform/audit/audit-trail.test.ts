@@ -8,6 +8,7 @@ import type { Database } from '../db/database';
 import type { DB } from '../db/schema';
 import {
   appendAudit,
+  auditedWrite,
   canonicalAuditEntry,
   canonicalJson,
   chainHash,
@@ -139,6 +140,80 @@ describe('appending', () => {
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(10);
     expect(await seqs()).toEqual(range(20));
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 20 });
+  });
+});
+
+describe('auditedWrite: the change and its entry in one statement', () => {
+  it('records the change when it touched a row, returns its rows, and records nothing otherwise', async () => {
+    await freshChain(2);
+    const who = { actorId: '1', actorName: 'admin', role: 'city_admin', ip: '127.0.0.1' };
+    const inserted = await auditedWrite(
+      db,
+      db
+        .insertInto('industry')
+        .values({
+          code: 'Z9999',
+          level: 4,
+          name: '测试行业',
+          parent_code: null,
+          gongmao_category: null,
+          category_source: null,
+        })
+        .returning('code'),
+      who,
+      {
+        action: 'industry.created',
+        resourceType: 'industry',
+        resourceId: 'Z9999',
+        after: { name: '测试行业' },
+      },
+    );
+    expect(inserted).toEqual([{ code: 'Z9999' }]);
+    const none = await auditedWrite(
+      db,
+      db.updateTable('industry').set({ name: '无' }).where('code', '=', 'NOPE').returning('code'),
+      who,
+      { action: 'industry.updated', resourceType: 'industry', resourceId: 'NOPE' },
+    );
+    expect(none).toEqual([]);
+    expect(await seqs()).toEqual([1, 2, 3]);
+    const last = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '=', '3')
+      .executeTakeFirstOrThrow();
+    expect(last).toMatchObject({
+      action: 'industry.created',
+      resource_id: 'Z9999',
+      after: { name: '测试行业' },
+    });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 3 });
+  });
+
+  it('rolls back with the change: a failing change leaves no entry and no gap', async () => {
+    await freshChain(1);
+    const who = { actorId: '1', actorName: 'admin', role: 'city_admin', ip: null };
+    await expect(
+      auditedWrite(
+        db,
+        db
+          .insertInto('industry')
+          .values({
+            code: 'Z9999',
+            level: 4,
+            name: '重复',
+            parent_code: null,
+            gongmao_category: null,
+            category_source: null,
+          })
+          .returning('code'),
+        who,
+        { action: 'industry.created' },
+      ),
+    ).rejects.toThrow();
+    await append(2);
+    expect(await seqs()).toEqual([1, 2]);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 2 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
 /** Who did it. Sign-in failures have no actor id yet, only the name that was tried. */
@@ -110,19 +110,8 @@ export function chainHash(previous: Uint8Array, seq: string, canonical: string):
   return createHash('sha256').update(previous).update(`${seq}\n${canonical}`, 'utf8').digest();
 }
 
-/**
- * Appends one entry. Run it inside the transaction of the change it records, so the change and
- * its trace commit or vanish together. The UPDATE of audit_head takes its row lock: concurrent
- * writers queue there until commit, which gives the chain one order and costs one statement.
- */
-export async function appendAudit(
-  executor: Kysely<DB>,
-  who: AuditWho,
-  record: AuditRecord,
-  at: Date = new Date(),
-): Promise<void> {
-  if (!auditEnabled) return;
-  const fields: AuditFields = {
+function auditFields(who: AuditWho, record: AuditRecord, at: Date): AuditFields {
+  return {
     actorId: storableText(who.actorId),
     actorName: storableText(who.actorName),
     role: storableText(who.role),
@@ -135,23 +124,81 @@ export async function appendAudit(
     before: storableJson(asStoredJson(record.before)),
     after: storableJson(asStoredJson(record.after)),
   };
-  const canonical = canonicalAuditEntry(fields);
+}
+
+/**
+ * The statement that records an entry after `change` (a data-modifying query with RETURNING, or
+ * a constant row): the tip advances only when the change returned a row, under the tip's row
+ * lock, and the entry's hash is computed from the previous one in the same statement. The
+ * change's rows come back as the statement's result.
+ */
+function auditStatement(change: CompiledQuery, who: AuditWho, record: AuditRecord, at: Date): CompiledQuery {
+  const fields = auditFields(who, record, at);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
-  await sql`
-    WITH head AS (
+  const values = [
+    canonicalAuditEntry(fields),
+    at.toISOString(),
+    fields.actorId,
+    fields.actorName,
+    fields.role,
+    fields.ip,
+    fields.action,
+    fields.resourceType,
+    fields.resourceId,
+    fields.outcome,
+    json(fields.before),
+    json(fields.after),
+  ];
+  const $ = (i: number) => `$${change.parameters.length + i}`;
+  const text = `WITH change AS (${change.sql}),
+    head AS (
       UPDATE audit_head
          SET seq = seq + 1,
-             hash = sha256(hash || convert_to((seq + 1)::text || E'\n' || ${canonical}, 'UTF8'))
-       WHERE id = 1
-      RETURNING seq, hash
-    )
-    INSERT INTO audit_event (seq, at, actor_id, actor_name, role, ip, action, resource_type,
-                             resource_id, outcome, before, after, hash)
-    SELECT head.seq, ${at.toISOString()}::timestamptz, ${fields.actorId}, ${fields.actorName},
-           ${fields.role}, ${fields.ip}, ${fields.action}, ${fields.resourceType},
-           ${fields.resourceId}, ${fields.outcome}, ${json(fields.before)}::jsonb,
-           ${json(fields.after)}::jsonb, head.hash
-      FROM head`.execute(executor);
+             hash = sha256(hash || convert_to((seq + 1)::text || E'\n' || ${$(1)}::text, 'UTF8'))
+       WHERE id = 1 AND EXISTS (SELECT 1 FROM change)
+      RETURNING seq, hash),
+    entry AS (
+      INSERT INTO audit_event (seq, at, actor_id, actor_name, role, ip, action, resource_type,
+                               resource_id, outcome, before, after, hash)
+      SELECT head.seq, ${$(2)}::timestamptz, ${$(3)}::bigint, ${$(4)}::text, ${$(5)}::text,
+             ${$(6)}::text, ${$(7)}::text, ${$(8)}::text, ${$(9)}::text, ${$(10)}::text,
+             ${$(11)}::jsonb, ${$(12)}::jsonb, head.hash
+        FROM head)
+    SELECT * FROM change`;
+  return CompiledQuery.raw(text, [...change.parameters, ...values]);
+}
+
+/**
+ * Appends one entry. Run it inside the transaction of the change it records, so the change and
+ * its trace commit or vanish together. The UPDATE of audit_head takes its row lock: concurrent
+ * writers queue there until commit, which gives the chain one order and costs one statement.
+ */
+export async function appendAudit(
+  executor: Kysely<DB>,
+  who: AuditWho,
+  record: AuditRecord,
+  at: Date = new Date(),
+): Promise<void> {
+  if (!auditEnabled) return;
+  await executor.executeQuery(auditStatement(CompiledQuery.raw('SELECT 1 AS one', []), who, record, at));
+}
+
+/**
+ * Runs a data-modifying query (with RETURNING) and records it in the same statement: one round
+ * trip instead of two on the hot write paths. The entry is written only if the query changed a
+ * row, so `record` must describe the change before it happens (the caller knows the values it
+ * sets). Returns the query's rows.
+ */
+export async function auditedWrite<R>(
+  executor: Kysely<DB>,
+  change: Compilable<R>,
+  who: AuditWho,
+  record: AuditRecord,
+  at: Date = new Date(),
+): Promise<R[]> {
+  const compiled = change.compile();
+  if (!auditEnabled) return (await executor.executeQuery(compiled)).rows;
+  return (await executor.executeQuery(auditStatement(compiled, who, record, at))).rows as R[];
 }
 
 export interface ChainVerification {
