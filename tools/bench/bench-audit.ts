@@ -136,8 +136,11 @@ interface RoundResult {
 }
 
 async function headSeq(database: Database): Promise<number> {
-  const head = await database.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
-  return Number(head.seq);
+  const row = await database.db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import { openDatabase } from './platform/db/database';
 import { DataDirError } from './platform/db/data-dir-guard';
 import { startMqtt } from './platform/mqtt/connection';
+import { startAuditSealer } from './platform/audit/audit-trail';
 import { createDeviceRepository } from './confined/devices/device.repository';
 import { startTelemetryIngest } from './confined/devices/telemetry-ingest';
 import type { HealthCheck } from './platform/http/health';
@@ -55,6 +56,15 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ config, database, healthChecks });
   closers.unshift(() => app.close());
+
+  // Chains audit entries a moment after their transactions end; several processes take turns.
+  if (config.roles.has('web') || config.roles.has('worker')) {
+    const sealer = startAuditSealer(database.db, {
+      onError: (error) => app.log.error({ err: error }, 'audit sealing failed'),
+    });
+    // After the HTTP server (the last writes are sealed), before the database closes.
+    closers.splice(closers.length - 1, 0, () => sealer.stop());
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -191,7 +191,9 @@ export const RegistrationDecision = Type.Object(
 export type RegistrationDecision = Static<typeof RegistrationDecision>;
 
 export const AuditEntry = Type.Object({
-  seq: Type.String(),
+  id: Type.String(),
+  /** Position in the hash chain; null for the fraction of a second before the entry is sealed. */
+  seq: Type.Union([Type.String(), Type.Null()]),
   at: Type.String(),
   actorId: Type.Union([Type.String(), Type.Null()]),
   actorName: Type.Union([Type.String(), Type.Null()]),
@@ -203,7 +205,7 @@ export const AuditEntry = Type.Object({
   outcome: Type.Enum(['success', 'failure']),
   before: Type.Unknown(),
   after: Type.Unknown(),
-  hash: Type.String(),
+  hash: Type.Union([Type.String(), Type.Null()]),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 

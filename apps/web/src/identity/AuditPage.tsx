@@ -201,7 +201,7 @@ export default function AuditPage() {
 
       <Table<AuditEntry>
         data-testid="audit-table"
-        rowKey="seq"
+        rowKey="id"
         size="middle"
         columns={columns}
         dataSource={list.items}

@@ -12,6 +12,7 @@ import {
   canonicalAuditEntry,
   canonicalJson,
   chainHash,
+  sealAuditTrail,
   verifyAuditChain,
   type AuditWho,
 } from './audit-trail';
@@ -59,27 +60,36 @@ function append(i: number, executor: Kysely<DB> = db) {
  */
 async function asOwner(tamper: (trx: Kysely<DB>) => Promise<unknown>) {
   await db.transaction().execute(async (trx) => {
-    await sql`ALTER TABLE audit_event DISABLE TRIGGER USER`.execute(trx);
-    await sql`ALTER TABLE audit_head DISABLE TRIGGER USER`.execute(trx);
+    for (const table of ['audit_event', 'audit_seal', 'audit_head']) {
+      await sql`ALTER TABLE ${sql.table(table)} DISABLE TRIGGER USER`.execute(trx);
+    }
     await tamper(trx);
-    await sql`ALTER TABLE audit_event ENABLE TRIGGER USER`.execute(trx);
-    await sql`ALTER TABLE audit_head ENABLE TRIGGER USER`.execute(trx);
+    for (const table of ['audit_event', 'audit_seal', 'audit_head']) {
+      await sql`ALTER TABLE ${sql.table(table)} ENABLE TRIGGER USER`.execute(trx);
+    }
   });
 }
 
 /** An empty chain (owner rights again: the triggers refuse the DELETE otherwise). */
 async function freshChain(entries: number) {
   await asOwner(async (trx) => {
+    await sql`DELETE FROM audit_seal`.execute(trx);
     await sql`DELETE FROM audit_event`.execute(trx);
-    await sql`UPDATE audit_head SET seq = 0, hash = decode(repeat('00', 32), 'hex') WHERE id = 1`.execute(
-      trx,
-    );
+    await sql`UPDATE audit_head SET seq = 0, hash = decode(repeat('00', 32), 'hex'), sealed_below_xid = '0'::xid8
+               WHERE id = 1`.execute(trx);
   });
   for (let i = 1; i <= entries; i++) await append(i);
+  await sealAuditTrail(db);
 }
 
-const seqs = async () =>
-  (await db.selectFrom('audit_event').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+/** The sealed positions, after sealing whatever is final. */
+const seqs = async () => {
+  await sealAuditTrail(db);
+  return (await db.selectFrom('audit_seal').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+};
+
+/** The entry at a chain position (SQL, for tampering). */
+const eventAt = (seq: number) => sql`(SELECT event_id FROM audit_seal WHERE seq = ${seq})`;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -109,7 +119,12 @@ describe('appending', () => {
     await append(7);
 
     expect(await seqs()).toEqual(range(7));
-    const resources = await db.selectFrom('audit_event').select('resource_id').orderBy('seq').execute();
+    const resources = await db
+      .selectFrom('audit_seal as s')
+      .innerJoin('audit_event as e', 'e.id', 's.event_id')
+      .select('e.resource_id')
+      .orderBy('s.seq')
+      .execute();
     expect(resources.map((r) => r.resource_id)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     const head = await db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
     expect(head.seq).toBe('7');
@@ -121,7 +136,7 @@ describe('appending', () => {
   it('gives concurrent appends one order: contiguous seq 1..N and a valid chain', async () => {
     await freshChain(0);
     const n = 50;
-    // On PostgreSQL these run on the pool's connections at once and queue on audit_head's row lock.
+    // On PostgreSQL these run on the pool's connections at once, with no lock between them.
     await Promise.all(range(n).map((i) => append(i)));
     expect(await seqs()).toEqual(range(n));
     expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: n, firstBrokenSeq: null, reason: null });
@@ -178,9 +193,10 @@ describe('auditedWrite: the change and its entry in one statement', () => {
     expect(none).toEqual([]);
     expect(await seqs()).toEqual([1, 2, 3]);
     const last = await db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('seq', '=', '3')
+      .selectFrom('audit_seal as s')
+      .innerJoin('audit_event as e', 'e.id', 's.event_id')
+      .selectAll('e')
+      .where('s.seq', '=', '3')
       .executeTakeFirstOrThrow();
     expect(last).toMatchObject({
       action: 'industry.created',
@@ -223,7 +239,9 @@ describe('tampering directly in the database (owner rights, triggers disabled)',
   it('(a) an edited `after` fails that entry’s own hash', async () => {
     await freshChain(ENTRIES);
     await asOwner((trx) =>
-      sql`UPDATE audit_event SET after = jsonb_set(after, '{employees}', '999') WHERE seq = 3`.execute(trx),
+      sql`UPDATE audit_event SET after = jsonb_set(after, '{employees}', '999') WHERE id = ${eventAt(3)}`.execute(
+        trx,
+      ),
     );
     expect(await verifyAuditChain(db)).toEqual({
       ok: false,
@@ -236,7 +254,7 @@ describe('tampering directly in the database (owner rights, triggers disabled)',
   it('(a) an edited actor_name fails that entry’s own hash', async () => {
     await freshChain(ENTRIES);
     await asOwner((trx) =>
-      sql`UPDATE audit_event SET actor_name = 'someone-else' WHERE seq = 4`.execute(trx),
+      sql`UPDATE audit_event SET actor_name = 'someone-else' WHERE id = ${eventAt(4)}`.execute(trx),
     );
     expect(await verifyAuditChain(db)).toEqual({
       ok: false,
@@ -246,9 +264,20 @@ describe('tampering directly in the database (owner rights, triggers disabled)',
     });
   });
 
-  it('(b) a deleted middle entry leaves a gap, reported at the missing seq', async () => {
+  it('(b) a deleted middle entry leaves its seal pointing at nothing', async () => {
     await freshChain(ENTRIES);
-    await asOwner((trx) => sql`DELETE FROM audit_event WHERE seq = 3`.execute(trx));
+    await asOwner((trx) => sql`DELETE FROM audit_event WHERE id = ${eventAt(3)}`.execute(trx));
+    expect(await verifyAuditChain(db)).toEqual({
+      ok: false,
+      checked: 2,
+      firstBrokenSeq: '3',
+      reason: 'entry_missing',
+    });
+  });
+
+  it('(b) a deleted middle seal leaves a gap, reported at the missing seq', async () => {
+    await freshChain(ENTRIES);
+    await asOwner((trx) => sql`DELETE FROM audit_seal WHERE seq = 3`.execute(trx));
     // The walk expects 3 and finds 4: it names the missing seq, having checked 1 and 2.
     expect(await verifyAuditChain(db)).toEqual({
       ok: false,
@@ -261,9 +290,9 @@ describe('tampering directly in the database (owner rights, triggers disabled)',
   it('(c) two entries swapped (their seq exchanged) break the hash at the earlier position', async () => {
     await freshChain(ENTRIES);
     await asOwner(async (trx) => {
-      await sql`UPDATE audit_event SET seq = -2 WHERE seq = 2`.execute(trx);
-      await sql`UPDATE audit_event SET seq = 2 WHERE seq = 5`.execute(trx);
-      await sql`UPDATE audit_event SET seq = 5 WHERE seq = -2`.execute(trx);
+      await sql`UPDATE audit_seal SET seq = -2 WHERE seq = 2`.execute(trx);
+      await sql`UPDATE audit_seal SET seq = 2 WHERE seq = 5`.execute(trx);
+      await sql`UPDATE audit_seal SET seq = 5 WHERE seq = -2`.execute(trx);
     });
     expect(await seqs()).toEqual(range(ENTRIES));
     expect(await verifyAuditChain(db)).toEqual({
@@ -276,7 +305,7 @@ describe('tampering directly in the database (owner rights, triggers disabled)',
 
   it('(d) a deleted last entry no longer matches audit_head', async () => {
     await freshChain(ENTRIES);
-    await asOwner((trx) => sql`DELETE FROM audit_event WHERE seq = ${ENTRIES}`.execute(trx));
+    await asOwner((trx) => sql`DELETE FROM audit_seal WHERE seq = ${ENTRIES}`.execute(trx));
     expect(await verifyAuditChain(db)).toEqual({
       ok: false,
       checked: ENTRIES - 1,
@@ -290,12 +319,18 @@ describe('tampering directly in the database (owner rights, triggers disabled)',
     // copy of a hash kept elsewhere (an export, a published tip) catches this.
     await freshChain(ENTRIES);
     await asOwner(async (trx) => {
-      await sql`UPDATE audit_event SET actor_name = 'someone-else' WHERE seq = 3`.execute(trx);
-      const rows = await trx.selectFrom('audit_event').selectAll().orderBy('seq').execute();
+      await sql`UPDATE audit_event SET actor_name = 'someone-else' WHERE id = ${eventAt(3)}`.execute(trx);
+      const rows = await trx
+        .selectFrom('audit_seal as s')
+        .innerJoin('audit_event as e', 'e.id', 's.event_id')
+        .selectAll('e')
+        .select(['s.seq', 's.hash'])
+        .orderBy('s.seq')
+        .execute();
       let previous: Uint8Array = rows[1]!.hash;
       for (const row of rows.slice(2)) {
         const hash = chainHash(previous, row.seq, canonicalOf(row));
-        await sql`UPDATE audit_event SET hash = ${hash} WHERE seq = ${row.seq}`.execute(trx);
+        await sql`UPDATE audit_seal SET hash = ${hash} WHERE seq = ${row.seq}`.execute(trx);
         previous = hash;
       }
       await sql`UPDATE audit_head SET hash = ${previous} WHERE id = 1`.execute(trx);
@@ -314,21 +349,27 @@ describe("the application's own connection", () => {
     expect(error!.code).toBe('42501');
     expect(error!.message).toContain('append-only');
   };
-  const snapshot = () => db.selectFrom('audit_event').selectAll().orderBy('seq').execute();
+  const snapshot = async () => [
+    await db.selectFrom('audit_event').selectAll().orderBy('id').execute(),
+    await db.selectFrom('audit_seal').selectAll().orderBy('seq').execute(),
+  ];
 
   it('cannot UPDATE, DELETE or TRUNCATE audit_event (SQLSTATE 42501) and the rows stay as they were', async () => {
     await freshChain(3);
     const before = await snapshot();
-    await refused(sql`UPDATE audit_event SET actor_name = 'someone-else' WHERE seq = 2`);
+    await refused(sql`UPDATE audit_event SET actor_name = 'someone-else' WHERE id = ${eventAt(2)}`);
     await refused(sql`UPDATE audit_event SET after = '{"employees": 999}'::jsonb`);
-    await refused(sql`DELETE FROM audit_event WHERE seq = 2`);
+    await refused(sql`DELETE FROM audit_event WHERE id = ${eventAt(2)}`);
     await refused(sql`DELETE FROM audit_event`);
     await refused(sql`TRUNCATE audit_event`);
+    await refused(sql`UPDATE audit_seal SET seq = 7 WHERE seq = 2`);
+    await refused(sql`DELETE FROM audit_seal WHERE seq = 3`);
+    await refused(sql`TRUNCATE audit_seal`);
     expect(await snapshot()).toEqual(before);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 3 });
   });
 
-  it('cannot move audit_head back, skip ahead or delete it', async () => {
+  it('cannot move audit_head back or delete it', async () => {
     await freshChain(3);
     const expectRefused = async (statement: ReturnType<typeof sql>) => {
       const error = await statement.execute(db).then(
@@ -338,7 +379,7 @@ describe("the application's own connection", () => {
       expect(error?.code).toBe('42501');
     };
     await expectRefused(sql`UPDATE audit_head SET seq = 1 WHERE id = 1`);
-    await expectRefused(sql`UPDATE audit_head SET seq = seq + 5 WHERE id = 1`);
+    await expectRefused(sql`UPDATE audit_head SET sealed_below_xid = '0'::xid8 WHERE id = 1`);
     await expectRefused(sql`DELETE FROM audit_head`);
     await append(4);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 4 });
@@ -349,8 +390,17 @@ describe("the application's own connection", () => {
 // Canonical form and the jsonb round trip
 
 type Row = Awaited<ReturnType<typeof lastRow>>;
-const lastRow = () =>
-  db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+const lastRow = async () => {
+  await sealAuditTrail(db);
+  return db
+    .selectFrom('audit_seal as s')
+    .innerJoin('audit_event as e', 'e.id', 's.event_id')
+    .selectAll('e')
+    .select(['s.seq', 's.hash'])
+    .orderBy('s.seq', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+};
 
 function canonicalOf(row: Row): string {
   return canonicalAuditEntry({
@@ -477,7 +527,7 @@ describe('canonical form', () => {
         at: new Date(0),
       },
     });
-    const rows = await db.selectFrom('audit_event').selectAll().orderBy('seq').execute();
+    const rows = await db.selectFrom('audit_event').selectAll().orderBy('id').execute();
     expect(rows[0]!.actor_name).toBe('evil\ufffd\ufffdname');
     expect(rows[1]!.after).toEqual({
       filter: { q: 'a\ufffdb\ufffd', 'k\ufffd': [0, null, null, null] },
@@ -525,7 +575,7 @@ describe('npm run audit:verify', () => {
       expect(intact.stderr).toContain('audit chain intact: 5 entries');
 
       await asOwner((trx) =>
-        sql`UPDATE audit_event SET actor_name = 'someone-else' WHERE seq = 3`.execute(trx),
+        sql`UPDATE audit_event SET actor_name = 'someone-else' WHERE id = ${eventAt(3)}`.execute(trx),
       );
       const broken = await runVerifyCli();
       expect(broken.code, broken.stderr).toBe(1);

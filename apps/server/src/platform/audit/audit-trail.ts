@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import { CompiledQuery, sql, type Compilable, type Kysely, type Selectable } from 'kysely';
+import type { AuditEventTable, DB } from '../db/schema';
 
 /** Who did it. Sign-in failures have no actor id yet, only the name that was tried. */
 export interface AuditWho {
@@ -128,15 +128,14 @@ function auditFields(who: AuditWho, record: AuditRecord, at: Date): AuditFields 
 
 /**
  * The statement that records an entry after `change` (a data-modifying query with RETURNING, or
- * a constant row): the tip advances only when the change returned a row, under the tip's row
- * lock, and the entry's hash is computed from the previous one in the same statement. The
- * change's rows come back as the statement's result.
+ * a constant row): the entry is inserted only when the change returned a row, and the change's
+ * rows come back as the statement's result. No lock and no hash here: the sealer chains entries
+ * once their transactions are over (sealAuditTrail), so concurrent writers never queue.
  */
 function auditStatement(change: CompiledQuery, who: AuditWho, record: AuditRecord, at: Date): CompiledQuery {
   const fields = auditFields(who, record, at);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   const values = [
-    canonicalAuditEntry(fields),
     at.toISOString(),
     fields.actorId,
     fields.actorName,
@@ -151,27 +150,20 @@ function auditStatement(change: CompiledQuery, who: AuditWho, record: AuditRecor
   ];
   const $ = (i: number) => `$${change.parameters.length + i}`;
   const text = `WITH change AS (${change.sql}),
-    head AS (
-      UPDATE audit_head
-         SET seq = seq + 1,
-             hash = sha256(hash || convert_to((seq + 1)::text || E'\n' || ${$(1)}::text, 'UTF8'))
-       WHERE id = 1 AND EXISTS (SELECT 1 FROM change)
-      RETURNING seq, hash),
     entry AS (
-      INSERT INTO audit_event (seq, at, actor_id, actor_name, role, ip, action, resource_type,
-                               resource_id, outcome, before, after, hash)
-      SELECT head.seq, ${$(2)}::timestamptz, ${$(3)}::bigint, ${$(4)}::text, ${$(5)}::text,
-             ${$(6)}::text, ${$(7)}::text, ${$(8)}::text, ${$(9)}::text, ${$(10)}::text,
-             ${$(11)}::jsonb, ${$(12)}::jsonb, head.hash
-        FROM head)
+      INSERT INTO audit_event (at, actor_id, actor_name, role, ip, action, resource_type,
+                               resource_id, outcome, before, after)
+      SELECT ${$(1)}::timestamptz, ${$(2)}::bigint, ${$(3)}::text, ${$(4)}::text, ${$(5)}::text,
+             ${$(6)}::text, ${$(7)}::text, ${$(8)}::text, ${$(9)}::text, ${$(10)}::jsonb,
+             ${$(11)}::jsonb
+       WHERE EXISTS (SELECT 1 FROM change))
     SELECT * FROM change`;
   return CompiledQuery.raw(text, [...change.parameters, ...values]);
 }
 
 /**
  * Appends one entry. Run it inside the transaction of the change it records, so the change and
- * its trace commit or vanish together. The UPDATE of audit_head takes its row lock: concurrent
- * writers queue there until commit, which gives the chain one order and costs one statement.
+ * its trace commit or vanish together.
  */
 export async function appendAudit(
   executor: Kysely<DB>,
@@ -205,26 +197,133 @@ export interface ChainVerification {
   ok: boolean;
   checked: number;
   firstBrokenSeq: string | null;
-  reason: 'hash_mismatch' | 'sequence_gap' | 'tip_mismatch' | null;
+  reason: 'hash_mismatch' | 'sequence_gap' | 'entry_missing' | 'tip_mismatch' | null;
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+type EventRow = Selectable<AuditEventTable>;
+
+function canonicalOfRow(row: EventRow): string {
+  return canonicalAuditEntry({
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    role: row.role,
+    ip: row.ip,
+    action: row.action,
+    outcome: row.outcome,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    before: row.before,
+    after: row.after,
+  });
+}
+
 /**
- * Walks the whole chain in seq order. An edited entry fails its own hash; a deleted one leaves a
- * gap; a reordering breaks the hash of the entry that now follows a different predecessor; a
- * truncated tail no longer matches audit_head. (Off-box exports cover an attacker who rewrites
- * everything including the head: compare their last hash with the live one.)
+ * Chains the entries whose transactions are over, in (transaction, id) order: every transaction
+ * still running has an id at or above the snapshot's xmin, so nothing can later appear before
+ * what is sealed. One sealer at a time (the tip's row lock); returns how many entries it sealed.
+ * Between an entry's commit and its seal (a fraction of a second with the sealer running) the
+ * entry is not yet protected by the chain.
+ */
+export async function sealAuditTrail(db: Kysely<DB>, options: { batch?: number } = {}): Promise<number> {
+  const batch = options.batch ?? 2000;
+  let sealed = 0;
+  for (;;) {
+    const count = await db.transaction().execute(async (trx) => {
+      const head = await trx
+        .selectFrom('audit_head')
+        .select(['seq', 'hash', 'sealed_below_xid'])
+        .where('id', '=', 1)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const { rows } = await sql<EventRow & { horizon: string }>`
+        WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+        SELECT e.*, horizon.xmin::text AS horizon
+          FROM horizon LEFT JOIN LATERAL (
+            SELECT * FROM audit_event e
+             WHERE e.xid >= ${head.sealed_below_xid}::xid8 AND e.xid < horizon.xmin
+               AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_id = e.id)
+             ORDER BY e.xid, e.id
+             LIMIT ${batch}) e ON true`.execute(trx);
+      const horizon = rows[0]!.horizon;
+      const events = rows.filter((r) => r.id !== null);
+      let seq = BigInt(head.seq);
+      let hash: Uint8Array = head.hash;
+      const seals = events.map((event) => {
+        seq += 1n;
+        hash = chainHash(hash, String(seq), canonicalOfRow(event));
+        return { seq: String(seq), event_id: event.id, hash };
+      });
+      for (let i = 0; i < seals.length; i += 1000) {
+        await trx
+          .insertInto('audit_seal')
+          .values(seals.slice(i, i + 1000))
+          .execute();
+      }
+      // A full batch may have left entries of its last transaction: resume from that one.
+      const below = events.length === batch ? events[events.length - 1]!.xid : horizon;
+      await trx
+        .updateTable('audit_head')
+        .set({ seq: String(seq), hash, sealed_below_xid: below })
+        .where('id', '=', 1)
+        .execute();
+      return events.length;
+    });
+    sealed += count;
+    if (count < batch) return sealed;
+  }
+}
+
+/** Seals in the background every interval (and on demand); errors are logged, never thrown. */
+export function startAuditSealer(
+  db: Kysely<DB>,
+  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+) {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const run = () => {
+    running ??= sealAuditTrail(db)
+      .then(
+        () => undefined,
+        (error: unknown) => options.onError?.(error),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  const timer = setInterval(() => {
+    if (!stopped) void run();
+  }, options.intervalMs ?? 250);
+  timer.unref();
+  return {
+    sealNow: run,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await run();
+    },
+  };
+}
+
+/**
+ * Seals what is final, then walks the whole chain in seq order. An edited entry fails its seal's
+ * hash; a deleted entry leaves its seal pointing at nothing; a deleted seal leaves a gap; a
+ * reordering breaks the hash of the seal that now follows a different predecessor; a cut tail
+ * no longer matches audit_head. The tip is read first, so writes landing meanwhile cause no
+ * false alarm. (Off-box exports cover an attacker who rewrites everything including the head.)
  */
 export async function verifyAuditChain(
   db: Kysely<DB>,
   options: { batch?: number; onProgress?: (checked: number) => void } = {},
 ): Promise<ChainVerification> {
+  await sealAuditTrail(db);
   const batch = options.batch ?? 5000;
-  // The tip first: entries up to its seq were committed with it (same transaction), so the walk
-  // checks a consistent prefix however many writes land while it runs.
   const head = await db
     .selectFrom('audit_head')
     .select(['seq', 'hash'])
@@ -243,38 +342,28 @@ export async function verifyAuditChain(
   });
   for (;;) {
     const rows = await db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('seq', '>', after)
-      .where('seq', '<=', String(tipSeq))
-      .orderBy('seq')
+      .selectFrom('audit_seal as s')
+      .leftJoin('audit_event as e', 'e.id', 's.event_id')
+      .selectAll('e')
+      .select(['s.seq as seal_seq', 's.hash as seal_hash', 's.event_id as seal_event_id'])
+      .where('s.seq', '>', after)
+      .where('s.seq', '<=', String(tipSeq))
+      .orderBy('s.seq')
       .limit(batch)
       .execute();
     for (const row of rows) {
-      // A missing entry is named by the seq that should be there.
-      if (BigInt(row.seq) !== expectedSeq) return broken(expectedSeq, 'sequence_gap');
-      const canonical = canonicalAuditEntry({
-        at: row.at,
-        actorId: row.actor_id,
-        actorName: row.actor_name,
-        role: row.role,
-        ip: row.ip,
-        action: row.action,
-        outcome: row.outcome,
-        resourceType: row.resource_type,
-        resourceId: row.resource_id,
-        before: row.before,
-        after: row.after,
-      });
-      const expected = chainHash(previous, row.seq, canonical);
-      if (!expected.equals(toBuffer(row.hash))) return broken(row.seq, 'hash_mismatch');
-      previous = row.hash;
+      // A missing seal is named by the seq that should be there.
+      if (BigInt(row.seal_seq) !== expectedSeq) return broken(expectedSeq, 'sequence_gap');
+      if (row.id === null) return broken(row.seal_seq, 'entry_missing');
+      const expected = chainHash(previous, row.seal_seq, canonicalOfRow(row as EventRow));
+      if (!expected.equals(toBuffer(row.seal_hash))) return broken(row.seal_seq, 'hash_mismatch');
+      previous = row.seal_hash;
       expectedSeq += 1n;
       checked += 1;
     }
     options.onProgress?.(checked);
     if (rows.length < batch) break;
-    after = rows[rows.length - 1]!.seq;
+    after = rows[rows.length - 1]!.seal_seq;
   }
   if (!head || expectedSeq - 1n !== tipSeq || !toBuffer(head.hash).equals(toBuffer(previous))) {
     return broken(expectedSeq, 'tip_mismatch');

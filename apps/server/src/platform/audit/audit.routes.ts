@@ -14,18 +14,23 @@ const errors = { 400: Problem, 401: Problem, 403: Problem };
 type AuditRow = Awaited<ReturnType<ReturnType<typeof filteredQuery>['execute']>>[number];
 
 function filteredQuery(db: Kysely<DB>, f: Omit<AuditQuery, 'limit' | 'cursor'>) {
-  let q = db.selectFrom('audit_event').selectAll();
-  if (f.actor) q = q.where('actor_name', '=', f.actor.trim().toLowerCase());
-  if (f.action) q = q.where('action', '=', f.action);
-  if (f.resourceType) q = q.where('resource_type', '=', f.resourceType);
-  if (f.resourceId) q = q.where('resource_id', '=', f.resourceId);
-  if (f.from) q = q.where('at', '>=', new Date(f.from));
-  if (f.to) q = q.where('at', '<', new Date(f.to));
+  let q = db
+    .selectFrom('audit_event as e')
+    .leftJoin('audit_seal as s', 's.event_id', 'e.id')
+    .selectAll('e')
+    .select(['s.seq', 's.hash']);
+  if (f.actor) q = q.where('e.actor_name', '=', f.actor.trim());
+  if (f.action) q = q.where('e.action', '=', f.action);
+  if (f.resourceType) q = q.where('e.resource_type', '=', f.resourceType);
+  if (f.resourceId) q = q.where('e.resource_id', '=', f.resourceId);
+  if (f.from) q = q.where('e.at', '>=', new Date(f.from));
+  if (f.to) q = q.where('e.at', '<', new Date(f.to));
   return q;
 }
 
 function presentEntry(row: AuditRow): AuditEntry {
   return {
+    id: row.id,
     seq: row.seq,
     at: row.at.toISOString(),
     actorId: row.actor_id,
@@ -38,11 +43,12 @@ function presentEntry(row: AuditRow): AuditEntry {
     outcome: row.outcome,
     before: row.before ?? null,
     after: row.after ?? null,
-    hash: Buffer.from(row.hash).toString('hex'),
+    hash: row.hash ? Buffer.from(row.hash).toString('hex') : null,
   };
 }
 
 const CSV_COLUMNS = [
+  'id',
   'seq',
   'at',
   'actorId',
@@ -64,9 +70,9 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const cursorOf = (seq: string) => Buffer.from(`seq:${seq}`).toString('base64url');
-function seqOf(cursor: string): string {
-  const m = /^seq:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+const cursorOf = (id: string) => Buffer.from(`id:${id}`).toString('base64url');
+function idOf(cursor: string): string {
+  const m = /^id:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!m) throw new AppError('pagination.cursor_invalid');
   return m[1]!;
 }
@@ -91,15 +97,15 @@ export async function auditRoutes(fastify: FastifyInstance, opts: { db: Kysely<D
       authorize(requireActor(request), 'audit.read');
       const limit = request.query.limit ?? 50;
       let q = filteredQuery(db, request.query);
-      if (request.query.cursor) q = q.where('seq', '<', seqOf(request.query.cursor));
+      if (request.query.cursor) q = q.where('e.id', '<', idOf(request.query.cursor));
       const rows = await q
-        .orderBy('seq', 'desc')
+        .orderBy('e.id', 'desc')
         .limit(limit + 1)
         .execute();
       const page = rows.slice(0, limit);
       return {
         items: page.map(presentEntry),
-        nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]!.seq) : null,
+        nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]!.id) : null,
       };
     },
   );
@@ -118,11 +124,11 @@ export async function auditRoutes(fastify: FastifyInstance, opts: { db: Kysely<D
     async (request, reply) => {
       const actor = requireActor(request);
       authorize(actor, 'audit.export');
-      const rows = await filteredQuery(db, request.query).orderBy('seq').limit(1_000_000).execute();
+      const rows = await filteredQuery(db, request.query).orderBy('e.id').limit(1_000_000).execute();
       await appendAudit(db, auditWho(actor), {
         action: 'audit.exported',
         resourceType: 'audit',
-        after: { filter: request.query, rows: rows.length, lastSeq: rows.at(-1)?.seq ?? null },
+        after: { filter: request.query, rows: rows.length, lastId: rows.at(-1)?.id ?? null },
       });
       const lines = [CSV_COLUMNS.join(',')];
       for (const row of rows) {

@@ -193,10 +193,13 @@ export interface AuditHeadTable {
   id: number;
   seq: ColumnType<string, string | number, string | number>;
   hash: Uint8Array;
+  /** xid8 as text: every entry written by a transaction below it is sealed. */
+  sealed_below_xid: ColumnType<string, string, string>;
 }
 
 export interface AuditEventTable {
-  seq: ColumnType<string, string | number, never>;
+  id: Generated<string>;
+  xid: Generated<string>;
   at: ColumnType<Date, Date | string, never>;
   actor_id: ColumnType<string | null, string | null, never>;
   actor_name: ColumnType<string | null, string | null, never>;
@@ -208,6 +211,11 @@ export interface AuditEventTable {
   outcome: ColumnType<'success' | 'failure', 'success' | 'failure', never>;
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
+}
+
+export interface AuditSealTable {
+  seq: ColumnType<string, string | number, never>;
+  event_id: ColumnType<string, string | number, never>;
   hash: ColumnType<Uint8Array, Uint8Array, never>;
 }
 
@@ -229,4 +237,5 @@ export interface DB {
   enterprise_registration: EnterpriseRegistrationTable;
   audit_head: AuditHeadTable;
   audit_event: AuditEventTable;
+  audit_seal: AuditSealTable;
 }

@@ -97,18 +97,24 @@ ALTER TABLE import_job ADD COLUMN created_by bigint REFERENCES app_user (id);
 -- Per-device broker credentials: SHA-256 of a 256-bit secret issued once (see device-credentials.ts).
 ALTER TABLE device ADD COLUMN secret_hash text;
 
--- Audit trail. Each entry's hash = SHA-256(previous hash ‖ seq ‖ canonical entry), computed in
--- the same statement that appends it, under the row lock of audit_head, so the chain has one
--- order even with concurrent writers. audit_head is the chain's tip.
+-- Audit trail. Writers only append entries (in the transaction of the change they record, no
+-- lock); a sealer then chains them in a fixed order once their transactions are over:
+-- seal.hash = SHA-256(previous hash ‖ seq ‖ canonical entry). audit_head is the chain's tip and
+-- the sealers' lock; sealed_below_xid says up to which transaction everything is chained.
 CREATE TABLE audit_head (
   id smallint PRIMARY KEY CHECK (id = 1),
   seq bigint NOT NULL,
-  hash bytea NOT NULL
+  hash bytea NOT NULL,
+  sealed_below_xid xid8 NOT NULL
 );
-INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'));
+INSERT INTO audit_head (id, seq, hash, sealed_below_xid)
+VALUES (1, 0, decode(repeat('00', 32), 'hex'), '0'::xid8);
 
 CREATE TABLE audit_event (
-  seq bigint PRIMARY KEY,
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  -- The writing transaction: an entry is chained only once this transaction is over, so the
+  -- chain never has to make room for an entry that commits late.
+  xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
   at timestamptz NOT NULL,
   -- No foreign keys: the trail must stay readable whatever happens to the rows it describes.
   actor_id bigint,
@@ -120,34 +126,44 @@ CREATE TABLE audit_event (
   resource_id text,
   outcome text NOT NULL CHECK (outcome IN ('success', 'failure')),
   before jsonb,
-  after jsonb,
-  hash bytea NOT NULL
+  after jsonb
 );
 -- Every audited write pays for each index here, so few: time as BRIN (the trail is appended in
--- time order, so block ranges are tiny to keep), who and what object as B-trees. An action filter
--- runs within the others or a time range.
+-- time order), the writing transaction for the sealer, who and what object for the auditor.
 CREATE INDEX audit_event_at_idx ON audit_event USING brin (at);
-CREATE INDEX audit_event_actor_idx ON audit_event (actor_name, seq);
-CREATE INDEX audit_event_resource_idx ON audit_event (resource_type, resource_id, seq);
+CREATE INDEX audit_event_xid_idx ON audit_event (xid, id);
+CREATE INDEX audit_event_actor_idx ON audit_event (actor_name, id);
+CREATE INDEX audit_event_resource_idx ON audit_event (resource_type, resource_id, id);
+
+CREATE TABLE audit_seal (
+  seq bigint PRIMARY KEY,
+  event_id bigint NOT NULL UNIQUE,
+  hash bytea NOT NULL
+);
 
 -- Append-only, enforced by the database for every role that cannot drop triggers: the
 -- application's UPDATE, DELETE or TRUNCATE on the trail is refused (SQLSTATE 42501).
-CREATE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP USING ERRCODE = '42501';
+  RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = '42501';
 END
 $$;
 CREATE TRIGGER audit_event_no_update_delete BEFORE UPDATE OR DELETE ON audit_event
-  FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
 CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
+CREATE TRIGGER audit_seal_no_update_delete BEFORE UPDATE OR DELETE ON audit_seal
+  FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+CREATE TRIGGER audit_seal_no_truncate BEFORE TRUNCATE ON audit_seal
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
 
--- The tip only moves forward, one entry at a time: setting it back would make every later append
--- collide with an existing seq (a denial of service on every audited write).
+-- The tip only moves forward: setting it back would make the next seals collide with existing
+-- seqs (a denial of service on the trail), and it cannot be deleted.
 CREATE FUNCTION audit_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP <> 'UPDATE' OR NEW.seq <> OLD.seq + 1 OR NEW.id <> OLD.id THEN
-    RAISE EXCEPTION 'audit_head only advances by one: % refused', TG_OP USING ERRCODE = '42501';
+  IF TG_OP <> 'UPDATE' OR NEW.seq < OLD.seq OR NEW.id <> OLD.id
+     OR NEW.sealed_below_xid < OLD.sealed_below_xid THEN
+    RAISE EXCEPTION 'audit_head only moves forward: % refused', TG_OP USING ERRCODE = '42501';
   END IF;
   RETURN NEW;
 END
@@ -155,4 +171,4 @@ $$;
 CREATE TRIGGER audit_head_forward_only BEFORE UPDATE OR DELETE ON audit_head
   FOR EACH ROW EXECUTE FUNCTION audit_head_forward_only();
 CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
