@@ -7,6 +7,7 @@ import { buildApp } from '../../apps/server/src/app';
 import { openDatabase, type Database } from '../../apps/server/src/platform/db/database';
 import {
   setAuditEnabledForBenchmark,
+  startAuditSealer,
   verifyAuditChain,
 } from '../../apps/server/src/platform/audit/audit-trail';
 import { openBenchSession } from './bench-session';
@@ -65,6 +66,8 @@ async function serve(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   const app = await buildApp({ config, database, healthChecks: [] });
+  // As in main.ts: the sealer chains entries in the background, and its cost counts as audit cost.
+  const sealer = startAuditSealer(database.db);
   await app.listen({ host: config.host, port: config.port });
   process.on('message', (message: { audit?: unknown }) => {
     if (typeof message.audit !== 'boolean') return;
@@ -73,6 +76,7 @@ async function serve(): Promise<void> {
   });
   const stop = async () => {
     await app.close().catch(() => {});
+    await sealer.stop().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
   };

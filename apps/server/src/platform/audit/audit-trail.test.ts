@@ -13,6 +13,7 @@ import {
   canonicalJson,
   chainHash,
   sealAuditTrail,
+  startAuditSealer,
   verifyAuditChain,
   type AuditWho,
 } from './audit-trail';
@@ -155,6 +156,55 @@ describe('appending', () => {
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(10);
     expect(await seqs()).toEqual(range(20));
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 20 });
+  });
+});
+
+describe('sealing', () => {
+  it.skipIf(!onPostgres)(
+    'waits for a running transaction, then chains in transaction order: a late commit never lands before what is sealed',
+    async () => {
+      await freshChain(0);
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let appended!: () => void;
+      const inside = new Promise<void>((r) => (appended = r));
+      // Transaction A writes an entry first and commits last.
+      const slow = db.transaction().execute(async (trx) => {
+        await appendAudit(trx, who(1), { action: 'slow', resourceId: 'A' });
+        appended();
+        await released;
+      });
+      await inside;
+      await appendAudit(db, who(2), { action: 'fast', resourceId: 'B' });
+      // B committed, but A (an older transaction) is still running: nothing may be chained yet.
+      expect(await sealAuditTrail(db)).toBe(0);
+      release();
+      await slow;
+      expect(await sealAuditTrail(db)).toBe(2);
+      const order = await db
+        .selectFrom('audit_seal as s')
+        .innerJoin('audit_event as e', 'e.id', 's.event_id')
+        .select(['s.seq', 'e.resource_id'])
+        .orderBy('s.seq')
+        .execute();
+      expect(order).toEqual([
+        { seq: '1', resource_id: 'A' },
+        { seq: '2', resource_id: 'B' },
+      ]);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 2 });
+    },
+  );
+
+  it('seals in the background and on stop, in batches', async () => {
+    await freshChain(0);
+    const sealer = startAuditSealer(db, { intervalMs: 20 });
+    for (let i = 1; i <= 5; i++) await append(i);
+    await sealer.stop();
+    const sealed = await db.selectFrom('audit_seal').select('seq').orderBy('seq').execute();
+    expect(sealed.map((r) => Number(r.seq))).toEqual(range(5));
+    for (let i = 6; i <= 12; i++) await append(i);
+    expect(await sealAuditTrail(db, { batch: 3 })).toBe(7);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 12 });
   });
 });
 
