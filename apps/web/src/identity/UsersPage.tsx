@@ -42,10 +42,14 @@ export default function UsersPage() {
     list.editItems((users) => users.map((u) => (u.id === saved.id ? saved : u)));
 
   /** Disable/enable and unlock: the server answers with the user (PATCH) or nothing (unlock). */
-  const act = async (user: UserSummary, kind: 'disable' | 'enable' | 'unlock') => {
+  const act = async (user: UserSummary, kind: 'disable' | 'enable' | 'unlock' | 'mfaReset') => {
     setActionError(null);
     try {
-      if (kind === 'unlock') {
+      if (kind === 'mfaReset') {
+        await apiFetch<void>(`/api/users/${encodeURIComponent(user.id)}/mfa-reset`, { method: 'POST' });
+        replace({ ...user, mfaEnabled: false });
+        message.success(t('users.mfaResetDone', { name: user.displayName }));
+      } else if (kind === 'unlock') {
         await apiFetch<void>(`/api/users/${encodeURIComponent(user.id)}/unlock`, { method: 'POST' });
         replace({ ...user, lockedUntil: null });
         message.success(t('users.unlocked', { name: user.displayName }));
@@ -141,6 +145,18 @@ export default function UsersPage() {
                   >
                     {t('users.resetPassword')}
                   </Button>
+                  {u.mfaEnabled && (
+                    <Popconfirm
+                      title={t('users.mfaResetConfirm', { name: u.displayName })}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => act(u, 'mfaReset')}
+                    >
+                      <Button type="link" size="small" data-testid="user-mfa-reset">
+                        {t('users.mfaReset')}
+                      </Button>
+                    </Popconfirm>
+                  )}
                   {u.lockedUntil && (
                     <Popconfirm
                       title={t('users.unlockConfirm', { name: u.displayName })}

@@ -324,6 +324,29 @@ describe('second factor', () => {
   });
 });
 
+describe('second factor reset by an admin', () => {
+  it('removes the factor and ends the sessions; the user enrols again at the next sign-in', async () => {
+    const approver = await createTestUser(db, {
+      role: 'approver',
+      scopeIds: ['440306'],
+      mfaSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    });
+    const before = await signedIn(approver.username);
+    expect(before.session.stage).toBe('mfa_challenge');
+    const admin = await createTestUser(db, { role: 'city_admin', scopeIds: ['440300'] });
+    const reset = await app.inject({
+      method: 'POST',
+      url: `/api/users/${approver.id}/mfa-reset`,
+      headers: await openTestSession(db, admin.id, { now }),
+    });
+    expect(reset.statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/auth/session', headers: before.headers })).statusCode).toBe(401);
+    const after = await signedIn(approver.username);
+    expect(after.session.stage).toBe('mfa_enrolment');
+    expect(after.session.user.mfaEnabled).toBe(false);
+  });
+});
+
 describe('passwords', () => {
   it('enforces length, username and common-password rules and ends other sessions on change', async () => {
     const user = await createTestUser(db, {

@@ -248,6 +248,12 @@ const FIXTURES: Record<string, Fixture> = {
     }),
     ok: 204,
   },
+  'POST /api/users/:id/mfa-reset': {
+    inScope: async () => ({
+      url: `/api/users/${(await createTestUser(db, { role: 'approver', scopeIds: ['440306'], mfaSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })).id}/mfa-reset`,
+    }),
+    ok: 204,
+  },
   'POST /api/users/:id/unlock': {
     inScope: async () => ({
       url: `/api/users/${(await createTestUser(db, { role: 'grid_inspector', scopeIds: ['G440306001001-1'] })).id}/unlock`,

@@ -96,6 +96,23 @@ export async function userRoutes(fastify: FastifyInstance, deps: UserServiceDeps
   );
 
   app.post(
+    '/users/:id/mfa-reset',
+    {
+      config: { access: 'user.manage' },
+      schema: {
+        tags: ['identity'],
+        summary: "Remove a user's second factor (lost authenticator); they enrol again at sign-in",
+        params: IdParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await service.resetSecondFactor(requireActor(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
     '/users/:id/unlock',
     {
       config: { access: 'user.manage' },

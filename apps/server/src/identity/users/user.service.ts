@@ -238,6 +238,32 @@ export function createUserService(deps: UserServiceDeps) {
       });
     },
 
+    /**
+     * For a lost authenticator: the second factor and its recovery codes are removed and the
+     * user's sessions end; a role that requires one enrols again at the next sign-in.
+     */
+    async resetSecondFactor(actor: Actor, id: string): Promise<void> {
+      authorize(actor, 'user.manage');
+      await load(id);
+      const now = deps.clock();
+      await db.transaction().execute(async (trx) => {
+        await users.update(trx, id, {
+          mfa_secret: null,
+          mfa_pending_secret: null,
+          mfa_last_counter: null,
+          updated_at: now,
+        });
+        await trx.deleteFrom('recovery_code').where('user_id', '=', id).execute();
+        await deps.sessions.removeAllOfUser(trx, id);
+        await appendAudit(
+          trx,
+          auditWho(actor),
+          { action: 'user.mfa_reset', resourceType: 'user', resourceId: id },
+          now,
+        );
+      });
+    },
+
     async unlock(actor: Actor, id: string): Promise<void> {
       authorize(actor, 'user.manage');
       const user = await load(id);

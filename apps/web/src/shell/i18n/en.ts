@@ -170,6 +170,10 @@ export const en: Record<MessageKey, string> = {
     'Give the user the new password through a safe channel and ask them to change it after signing in.',
   'users.resetDone': 'Password of {name} reset',
   'users.unlock': 'Unlock',
+  'users.mfaReset': 'Reset two-factor',
+  'users.mfaResetConfirm':
+    "Reset {name}'s two-factor authentication? Their recovery codes stop working, their sessions end, and they enrol again at the next sign-in.",
+  'users.mfaResetDone': "{name}'s two-factor authentication was reset",
   'users.unlockConfirm': 'Unlock {name}?',
   'users.unlocked': '{name} unlocked',
   'users.disable': 'Disable',

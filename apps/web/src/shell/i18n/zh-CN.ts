@@ -170,6 +170,10 @@ export const zhCN = {
   'users.resetPasswordHint': '请通过安全渠道告知用户新密码，并提醒其登录后及时修改。',
   'users.resetDone': '已重置「{name}」的密码',
   'users.unlock': '解除锁定',
+  'users.mfaReset': '重置双因素认证',
+  'users.mfaResetConfirm':
+    '确定重置「{name}」的双因素认证吗？其恢复码将作废、当前会话将结束，下次登录须重新绑定。',
+  'users.mfaResetDone': '已重置「{name}」的双因素认证',
   'users.unlockConfirm': '确定解除「{name}」的登录锁定吗？',
   'users.unlocked': '已解除「{name}」的锁定',
   'users.disable': '停用',
