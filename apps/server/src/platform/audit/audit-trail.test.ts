@@ -9,7 +9,7 @@ import type { DB } from '../db/schema';
 import {
   appendAudit,
   auditedWrite,
-  canonicalAuditEntry,
+  canonicalOfRow,
   canonicalJson,
   chainHash,
   sealAuditTrail,
@@ -452,21 +452,7 @@ const lastRow = async () => {
     .executeTakeFirstOrThrow();
 };
 
-function canonicalOf(row: Row): string {
-  return canonicalAuditEntry({
-    at: row.at,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    role: row.role,
-    ip: row.ip,
-    action: row.action,
-    outcome: row.outcome,
-    resourceType: row.resource_type,
-    resourceId: row.resource_id,
-    before: row.before,
-    after: row.after,
-  });
-}
+const canonicalOf = (row: Row): string => canonicalOfRow(row);
 
 /** The same value with the keys of every object inserted in another (seeded) order. */
 function reorderKeys(value: unknown, seed: number): unknown {

@@ -206,7 +206,8 @@ function toBuffer(bytes: Uint8Array): Buffer {
 
 type EventRow = Selectable<AuditEventTable>;
 
-function canonicalOfRow(row: EventRow): string {
+/** The canonical form of an entry as stored: what its seal's hash covers. */
+export function canonicalOfRow(row: EventRow): string {
   return canonicalAuditEntry({
     at: row.at,
     actorId: row.actor_id,
