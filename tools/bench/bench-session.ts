@@ -1,9 +1,5 @@
 import pg from 'pg';
-import {
-  newCsrfToken,
-  newSessionToken,
-  sessionTokenHash,
-} from '../../apps/server/src/identity/credentials/session-token';
+import { mintSessionTokens } from '../../apps/server/src/platform/auth/session-token';
 import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE } from '../../apps/server/src/platform/auth/authenticate';
 
 export interface BenchSession {
@@ -30,13 +26,12 @@ export async function openBenchSession(url: string, schema: string): Promise<Ben
     );
     const userId = user.rows[0]!.id;
     await client.query(`INSERT INTO user_scope (user_id, jurisdiction_id) VALUES ($1, '440300')`, [userId]);
-    const token = newSessionToken();
-    const csrfToken = newCsrfToken();
+    const { token, tokenHash, csrfToken } = mintSessionTokens();
     const now = new Date();
     await client.query(
       `INSERT INTO user_session (token_hash, user_id, stage, csrf_token, created_at, last_seen_at, expires_at)
        VALUES ($1, $2, 'active', $3, $4, $4, $5)`,
-      [sessionTokenHash(token), userId, csrfToken, now, new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS)],
+      [tokenHash, userId, csrfToken, now, new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS)],
     );
     const cookie = `${SESSION_COOKIE}=${token}`;
     return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '@safegrid/contracts/values';
 import type { DB, SessionStage } from '../src/platform/db/schema';
 import { hashPassword } from '../src/identity/credentials/password-hash';
-import { newCsrfToken, newSessionToken, sessionTokenHash } from '../src/identity/credentials/session-token';
+import { mintSessionTokens } from '../src/platform/auth/session-token';
 import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE } from '../src/platform/auth/authenticate';
 
 export const TEST_PASSWORD = 'correct horse battery staple 42';
@@ -62,13 +62,12 @@ export async function openTestSession(
   userId: string,
   options: { stage?: SessionStage; now?: Date } = {},
 ): Promise<SessionHeaders> {
-  const token = newSessionToken();
-  const csrf = newCsrfToken();
+  const { token, tokenHash, csrfToken: csrf } = mintSessionTokens();
   const now = options.now ?? new Date();
   await db
     .insertInto('user_session')
     .values({
-      token_hash: sessionTokenHash(token),
+      token_hash: tokenHash,
       user_id: userId,
       stage: options.stage ?? 'active',
       csrf_token: csrf,

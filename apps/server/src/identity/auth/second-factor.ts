@@ -3,7 +3,7 @@ import { appendAudit } from '../../platform/audit/audit-trail';
 import { auditWho, type Actor } from '../../platform/auth/actor';
 import type { SessionRecord } from '../../platform/auth/session.repository';
 import { generateRecoveryCodes, hashRecoveryCode } from '../credentials/recovery-codes';
-import { newCsrfToken, newSessionToken, sessionTokenHash } from '../credentials/session-token';
+import { mintSessionTokens } from '../../platform/auth/session-token';
 import { generateTotpSecret, otpauthUri, qrSvg, verifyTotp } from '../credentials/totp';
 import { usernameKey } from '../users/user.repository';
 import type { AuthDeps } from './auth-deps';
@@ -38,6 +38,16 @@ async function failCode(
   throw new AppError('auth.mfa_invalid');
 }
 
+/**
+ * The session becomes fully signed in under a new token: one seen before the second factor
+ * (in a log, over a shoulder) is dead after it.
+ */
+async function activateSession(deps: AuthDeps, trx: AuthDeps['db'], session: SessionRecord, now: Date) {
+  const { token, tokenHash, csrfToken } = mintSessionTokens();
+  await deps.sessions.promote(trx, session.token_hash, { tokenHash, stage: 'active', csrfToken, now });
+  return { token, tokenHash };
+}
+
 export async function verifySecondFactor(deps: AuthDeps, options: SecondFactorOptions) {
   const { actor, session } = options;
   const now = deps.clock();
@@ -59,15 +69,8 @@ export async function verifySecondFactor(deps: AuthDeps, options: SecondFactorOp
   }
   if (!method) return failCode(deps, options, 'auth.mfa_failed');
 
-  const token = newSessionToken();
-  const tokenHash = sessionTokenHash(token);
-  await deps.db.transaction().execute(async (trx) => {
-    await deps.sessions.promote(trx, session.token_hash, {
-      tokenHash,
-      stage: 'active',
-      csrfToken: newCsrfToken(),
-      now,
-    });
+  const { token, tokenHash } = await deps.db.transaction().execute(async (trx) => {
+    const activated = await activateSession(deps, trx, session, now);
     await deps.users.update(trx, user.id, {
       last_sign_in_at: now,
       ...(method === 'totp' ? { mfa_last_counter: counter! } : {}),
@@ -79,6 +82,7 @@ export async function verifySecondFactor(deps: AuthDeps, options: SecondFactorOp
       { action: 'auth.mfa_verified', resourceType: 'user', resourceId: user.id, after: { method } },
       now,
     );
+    return activated;
   });
   return { token, record: (await deps.sessions.find(tokenHash))! };
 }
@@ -101,29 +105,23 @@ export async function confirmMfaEnrolment(deps: AuthDeps, options: SecondFactorO
   if (counter === null) return failCode(deps, options, 'auth.mfa_enrolment_failed');
 
   const recoveryCodes = generateRecoveryCodes();
-  const token = newSessionToken();
-  const tokenHash = sessionTokenHash(token);
-  await deps.db.transaction().execute(async (trx) => {
+  const { token, tokenHash } = await deps.db.transaction().execute(async (trx) => {
     await deps.users.update(trx, user.id, {
       mfa_secret: user.mfa_pending_secret,
       mfa_pending_secret: null,
       mfa_last_counter: counter,
+      last_sign_in_at: now,
       updated_at: now,
     });
     await deps.users.replaceRecoveryCodes(trx, user.id, recoveryCodes.map(hashRecoveryCode));
-    await deps.sessions.promote(trx, session.token_hash, {
-      tokenHash,
-      stage: 'active',
-      csrfToken: newCsrfToken(),
-      now,
-    });
-    await deps.users.update(trx, user.id, { last_sign_in_at: now });
+    const activated = await activateSession(deps, trx, session, now);
     await appendAudit(
       trx,
       auditWho(actor),
       { action: 'auth.mfa_enrolled', resourceType: 'user', resourceId: user.id },
       now,
     );
+    return activated;
   });
   return { token, record: (await deps.sessions.find(tokenHash))!, recoveryCodes };
 }

@@ -8,11 +8,10 @@ import { presentScopes } from '../users/user.presenter';
 
 /** The session as the web app sees it; permissions only once the session is fully signed in. */
 export async function presentSession(
-  deps: Pick<AuthDeps, 'db' | 'users' | 'reference'>,
+  deps: Pick<AuthDeps, 'users' | 'reference'>,
   record: SessionRecord,
 ): Promise<SessionInfo> {
-  const [user, names, enterprises] = await Promise.all([
-    deps.users.findById(deps.db, record.user_id),
+  const [names, enterprises] = await Promise.all([
     deps.reference.get(),
     deps.users.existingEnterprises(record.enterprise_ids),
   ]);
@@ -29,7 +28,7 @@ export async function presentSession(
         names,
       ),
       enterprises: record.enterprise_ids.map((id) => ({ id, name: enterprises.get(id)?.name ?? id })),
-      mfaEnabled: Boolean(user?.mfa_secret),
+      mfaEnabled: record.mfa_enabled,
       mfaRequired: MFA_REQUIRED_ROLES.includes(record.role),
     },
     csrfToken: record.csrf_token,

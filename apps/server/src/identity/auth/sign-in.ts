@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit-trail';
 import { ABSOLUTE_TIMEOUT_MS } from '../../platform/auth/authenticate';
 import type { SessionStage } from '../../platform/db/schema';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../credentials/password-hash';
-import { newCsrfToken, newSessionToken, sessionTokenHash } from '../credentials/session-token';
+import { mintSessionTokens } from '../../platform/auth/session-token';
 import { usernameKey } from '../users/user.repository';
 import type { AuthDeps, ClientInfo } from './auth-deps';
 
@@ -50,8 +50,7 @@ export async function signIn(deps: AuthDeps, { username, password, client }: Sig
     : MFA_REQUIRED_ROLES.includes(user.role)
       ? 'mfa_enrolment'
       : 'active';
-  const token = newSessionToken();
-  const tokenHash = sessionTokenHash(token);
+  const { token, tokenHash, csrfToken } = mintSessionTokens();
   // Parameters raised since the hash was made: re-hash now, while the plain password is at hand.
   const rehash = needsRehash(user.password_hash) ? await hashPassword(password) : undefined;
   await deps.db.transaction().execute(async (trx) => {
@@ -59,17 +58,19 @@ export async function signIn(deps: AuthDeps, { username, password, client }: Sig
       tokenHash,
       userId: user.id,
       stage,
-      csrfToken: newCsrfToken(),
+      csrfToken,
       now,
       expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
     });
-    if (stage === 'active') {
-      await deps.users.update(trx, user.id, { last_sign_in_at: now });
-      await deps.lockout.clear(trx, key);
+    if (stage === 'active' || rehash) {
+      await deps.users.update(trx, user.id, {
+        ...(stage === 'active' ? { last_sign_in_at: now } : {}),
+        ...(rehash ? { password_hash: rehash } : {}),
+      });
     }
-    if (rehash) await deps.users.update(trx, user.id, { password_hash: rehash });
+    if (stage === 'active') await deps.lockout.clear(trx, key);
     await appendAudit(
       trx,
       { actorId: user.id, actorName: user.username, role: user.role, ip: client.ip },

@@ -4,7 +4,7 @@ import type { Action } from '@safegrid/contracts/values';
 import { ACTIONS } from '@safegrid/contracts/values';
 import { AppError } from '../../errors';
 import type { DB, SessionStage } from '../db/schema';
-import { safeEqual, sessionTokenHash } from '../../identity/credentials/session-token';
+import { isWellFormedToken, safeEqual, sessionTokenHash } from './session-token';
 import { createRateLimiter } from '../http/rate-limit';
 import { EMPTY_SCOPE, type Actor, type JurisdictionScope } from './actor';
 import { authorize } from './policy';
@@ -20,7 +20,9 @@ import { createSessionRepository, type SessionRecord } from './session.repositor
  * - an action of the policy table: a full session whose role may do it.
  * A route under /api without a declaration fails at start-up, so nothing is open by omission.
  */
-export type Access = 'public' | 'session' | 'any_session' | 'mfa_challenge' | 'mfa_enrolment' | Action;
+const SESSION_ACCESS = ['public', 'session', 'any_session', 'mfa_challenge', 'mfa_enrolment'] as const;
+export type Access = (typeof SESSION_ACCESS)[number] | Action;
+const KNOWN_ACCESS: ReadonlySet<string> = new Set([...SESSION_ACCESS, ...ACTIONS]);
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -134,15 +136,7 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
     if (access === undefined) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
     }
-    const known = [
-      'public',
-      'session',
-      'any_session',
-      'mfa_challenge',
-      'mfa_enrolment',
-      ...ACTIONS,
-    ] as string[];
-    if (!known.includes(access)) throw new Error(`Route ${route.url} has unknown access "${access}"`);
+    if (!KNOWN_ACCESS.has(access)) throw new Error(`Route ${route.url} has unknown access "${access}"`);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') table.push({ method, url: route.url, access });
     }
@@ -163,7 +157,7 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
 
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
     let expired = false;
-    if (token && /^[\w-]{20,100}$/.test(token)) {
+    if (isWellFormedToken(token)) {
       const hash = sessionTokenHash(token);
       const record = await sessions.find(hash);
       const now = options.clock();

@@ -14,6 +14,7 @@ export interface SessionRecord {
   display_name: string;
   role: Role;
   disabled: boolean;
+  mfa_enabled: boolean;
   scopes: [string, JurisdictionLevel][];
   enterprise_ids: string[];
 }
@@ -36,6 +37,7 @@ export function createSessionRepository(db: Kysely<DB>) {
       const { rows } = await sql<SessionRecord>`
         SELECT s.token_hash, s.user_id::text AS user_id, s.stage, s.csrf_token, s.created_at,
                s.last_seen_at, s.expires_at, u.username, u.display_name, u.role, u.disabled,
+               u.mfa_secret IS NOT NULL AS mfa_enabled,
                COALESCE((SELECT json_agg(json_build_array(j.id, j.level))
                            FROM user_scope us JOIN jurisdiction j ON j.id = us.jurisdiction_id
                           WHERE us.user_id = u.id), '[]'::json) AS scopes,

@@ -29,6 +29,12 @@ export function newCsrfToken(): string {
   return randomBytes(TOKEN_BYTES).toString('base64url');
 }
 
+/** Everything a new (or newly promoted) session needs: the cookie's token, its stored hash, a CSRF token. */
+export function mintSessionTokens(): { token: string; tokenHash: string; csrfToken: string } {
+  const token = newSessionToken();
+  return { token, tokenHash: sessionTokenHash(token), csrfToken: newCsrfToken() };
+}
+
 /**
  * String equality whose time does not depend on where the strings differ or how long the common
  * prefix is. Both sides are hashed first, which gives equal-length inputs for timingSafeEqual
