@@ -3,6 +3,7 @@ import {
   type IndustryRow,
 } from '../../apps/server/src/grid/industries/industry-catalogue';
 import { generateDemoAccounts, type DemoAccount } from './accounts';
+import { generateConfinedSpaces, type ConfinedSpaceRecord } from './confined-spaces';
 import { generateEnterprises, type EnterpriseRecord } from './enterprises';
 import { ALL_DISTRICTS, DAPENG_ID, buildTree, type JurisdictionNode } from './jurisdiction';
 import { generatePeople, type AssignmentRecord, type InspectorRecord } from './people';
@@ -17,6 +18,8 @@ export interface DeviceRecord {
   /** The loader resolves the enterprise's database id through its credit code. */
   enterpriseCreditCode: string;
   label: string;
+  /** Code of the confined space (of the same enterprise) the device is installed at. */
+  confinedSpaceCode: string;
 }
 
 export interface DemoCity {
@@ -27,6 +30,8 @@ export interface DemoCity {
   assignments: AssignmentRecord[];
   enterprises: EnterpriseRecord[];
   devices: DeviceRecord[];
+  /** The confined-space ledger (有限空间台账) of the enterprises that have one. */
+  confinedSpaces: ConfinedSpaceRecord[];
   /** Sign-in accounts for every role; the loader gives them all the one demo password. */
   accounts: DemoAccount[];
 }
@@ -37,16 +42,36 @@ interface SizePreset {
   grids: number;
   gasDetectors: number;
   smartLocks: number;
+  /** Firms with a confined-space ledger, and their spaces between them. */
+  confinedEnterprises: number;
+  confinedSpaces: number;
 }
 
 /**
- * full: Shenzhen's published scale (120,000 工贸 enterprises, 890 grids, 2,000+ inspectors).
+ * full: Shenzhen's published scale (120,000 工贸 enterprises, 890 grids, 2,000+ inspectors);
+ * about 1,875 firms with confined spaces, 12,000 spaces between them (our own estimate).
  * small: two whole districts — 坪山区 and 大鹏新区 (so the functional district is always there)
- * — with about 1/20 of the enterprises: quick enough for tests.
+ * — with about 1/20 of the enterprises and their share of the spaces: quick enough for tests.
  */
 export const SIZES: Record<DemoCitySizeName, SizePreset> = {
-  full: { districts: ALL_DISTRICTS, enterprises: 120_000, grids: 890, gasDetectors: 240, smartLocks: 60 },
-  small: { districts: ['440310', DAPENG_ID], enterprises: 5_000, grids: 55, gasDetectors: 20, smartLocks: 8 },
+  full: {
+    districts: ALL_DISTRICTS,
+    enterprises: 120_000,
+    grids: 890,
+    gasDetectors: 240,
+    smartLocks: 60,
+    confinedEnterprises: 1_875,
+    confinedSpaces: 12_000,
+  },
+  small: {
+    districts: ['440310', DAPENG_ID],
+    enterprises: 5_000,
+    grids: 55,
+    gasDetectors: 20,
+    smartLocks: 8,
+    confinedEnterprises: 78,
+    confinedSpaces: 500,
+  },
 };
 
 /**
@@ -57,12 +82,12 @@ function generateDevices(
   enterprises: readonly EnterpriseRecord[],
   preset: SizePreset,
   seed: number,
-): DeviceRecord[] {
+): Omit<DeviceRecord, 'confinedSpaceCode'>[] {
   const random = Random.stream(seed, 'devices');
   const candidates = enterprises.filter((e) => e.status === 'operating' && e.employees >= 5);
   const chosen = random.shuffle([...candidates]).slice(0, preset.gasDetectors);
   if (chosen.length < preset.gasDetectors) throw new Error('not enough enterprises for the demo devices');
-  const devices: DeviceRecord[] = chosen.map((e, i) => ({
+  const devices: Omit<DeviceRecord, 'confinedSpaceCode'>[] = chosen.map((e, i) => ({
     id: `GD-${String(i + 1).padStart(6, '0')}`,
     kind: 'gas_detector',
     enterpriseCreditCode: e.creditCode,
@@ -98,13 +123,21 @@ export function generateDemoCity(options: {
   const enterprises = Random.stream(options.seed, 'registration-order').shuffle(
     generateEnterprises(tree.grids, options.catalogue ?? loadIndustryCatalogue(), options.seed),
   );
-  const devices = generateDevices(enterprises, preset, options.seed);
+  const unplaced = generateDevices(enterprises, preset, options.seed);
+  const ledger = generateConfinedSpaces(
+    enterprises,
+    unplaced,
+    { enterprises: preset.confinedEnterprises, spaces: preset.confinedSpaces },
+    options.seed,
+  );
+  const devices = unplaced.map((d) => ({ ...d, confinedSpaceCode: ledger.deviceSpaces.get(d.id)! }));
   const parts = {
     jurisdictions: tree.nodes,
     inspectors: people.inspectors,
     assignments: people.assignments,
     enterprises,
     devices,
+    confinedSpaces: ledger.spaces,
   };
   return {
     size: options.size,

@@ -22,4 +22,5 @@ export {
 } from './accounts';
 export { CITY_ID, DAPENG_ID, type JurisdictionNode } from './jurisdiction';
 export type { EnterpriseRecord } from './enterprises';
+export type { ConfinedSpaceRecord } from './confined-spaces';
 export type { AssignmentRecord, InspectorRecord } from './people';

@@ -38,6 +38,7 @@ async function counts() {
       | 'grid_assignment'
       | 'enterprise'
       | 'device'
+      | 'confined_space'
       | 'app_user'
       | 'user_scope'
       | 'user_enterprise',
@@ -56,6 +57,7 @@ async function counts() {
     grid_assignment: await n('grid_assignment'),
     enterprise: await n('enterprise'),
     device: await n('device'),
+    confined_space: await n('confined_space'),
     app_user: await n('app_user'),
     user_scope: await n('user_scope'),
     user_enterprise: await n('user_enterprise'),
@@ -67,6 +69,7 @@ const nothing = {
   grid_assignment: 0,
   enterprise: 0,
   device: 0,
+  confined_space: 0,
   app_user: 0,
   user_scope: 0,
   user_enterprise: 0,
@@ -130,6 +133,8 @@ describe('loading the demo city', () => {
       gridAssignments: city.assignments.length,
       enterprises: 5_000,
       devices: city.devices.length,
+      confinedSpaceEnterprises: new Set(city.confinedSpaces.map((s) => s.enterpriseCreditCode)).size,
+      confinedSpaces: city.confinedSpaces.length,
       accounts: accountsPerRole(city.accounts),
     });
     expect([...phases]).toEqual(
@@ -139,6 +144,7 @@ describe('loading the demo city', () => {
         'jurisdictions',
         'enterprises',
         'devices',
+        'confined_spaces',
         'accounts',
       ]),
     );
@@ -148,6 +154,7 @@ describe('loading the demo city', () => {
       grid_assignment: city.assignments.length,
       enterprise: 5_000,
       device: city.devices.length,
+      confined_space: city.confinedSpaces.length,
       app_user: city.accounts.length,
       user_scope: city.accounts.reduce((sum, a) => sum + a.scopes.length, 0),
       user_enterprise: city.accounts.filter((a) => a.role === 'enterprise').length,
@@ -249,6 +256,63 @@ describe('loading the demo city', () => {
         .sort((a, b) => (a.id < b.id ? -1 : 1))
         .map((d) => [d.id, d.kind, d.enterpriseCreditCode]),
     );
+  });
+
+  it('stores the confined-space ledger as generated, each device at a space of its own firm', async () => {
+    const rows = await database.db
+      .selectFrom('confined_space as s')
+      .innerJoin('enterprise as e', 'e.id', 's.enterprise_id')
+      .select([
+        'e.credit_code',
+        's.code',
+        's.name',
+        's.space_type',
+        's.location',
+        's.lon',
+        's.lat',
+        's.hazards',
+        's.ventilation',
+        's.entry_points',
+        's.rescue_plan',
+        's.rescue_equipment',
+        's.warning_sign',
+        's.limits',
+        's.synthetic',
+      ])
+      .execute();
+    const key = (creditCode: string, code: string) => `${creditCode}/${code}`;
+    const stored = new Map(rows.map((r) => [key(r.credit_code, r.code), r]));
+    expect(stored.size).toBe(city.confinedSpaces.length);
+    for (const s of city.confinedSpaces) {
+      expect(stored.get(key(s.enterpriseCreditCode, s.code))).toEqual({
+        credit_code: s.enterpriseCreditCode,
+        code: s.code,
+        name: s.name,
+        space_type: s.spaceType,
+        location: s.location,
+        lon: s.lon,
+        lat: s.lat,
+        hazards: s.hazards,
+        ventilation: s.ventilation,
+        entry_points: s.entryPoints,
+        rescue_plan: s.rescuePlan,
+        rescue_equipment: s.rescueEquipment,
+        warning_sign: s.warningSign,
+        limits: null,
+        synthetic: true,
+      });
+    }
+    const devices = await database.db
+      .selectFrom('device as d')
+      .leftJoin('confined_space as s', 's.id', 'd.confined_space_id')
+      .select(['d.id', 'd.enterprise_id', 's.enterprise_id as space_enterprise_id', 's.code'])
+      .execute();
+    expect(devices).toHaveLength(city.devices.length);
+    const generated = new Map(city.devices.map((d) => [d.id, d.confinedSpaceCode]));
+    for (const d of devices) {
+      expect(d.space_enterprise_id).toBe(d.enterprise_id);
+      expect(d.code).toBe(generated.get(d.id));
+    }
   });
 
   it('stores the demo accounts: synthetic, one shared hash of the demo password', async () => {

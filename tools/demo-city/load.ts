@@ -20,6 +20,7 @@ export type DemoCityPhase =
   | 'enterprises'
   | 'indexes'
   | 'devices'
+  | 'confined_spaces'
   | 'accounts'
   | 'analyze';
 
@@ -42,6 +43,9 @@ export interface DemoCitySummary {
     gridAssignments: number;
     enterprises: number;
     devices: number;
+    /** The confined-space ledger: firms holding one, and their spaces. */
+    confinedSpaceEnterprises: number;
+    confinedSpaces: number;
     /** Demo accounts per role (all with the one demo password). */
     accounts: Record<Role, number>;
   };
@@ -311,6 +315,78 @@ export async function writeDemoCity(
       progress,
     );
 
+    // The ledger, then each device's space: one progress phase over both.
+    const spaceRows = city.confinedSpaces.length + city.devices.length;
+    const spaceProgress = (_phase: DemoCityPhase, done: number) =>
+      progress('confined_spaces', done, spaceRows);
+    const spaces = await insertBatches(
+      trx,
+      {
+        phase: 'confined_spaces',
+        head:
+          'INSERT INTO confined_space (enterprise_id, code, name, space_type, location, lon, lat, hazards, ' +
+          'ventilation, entry_points, rescue_plan, rescue_equipment, warning_sign, synthetic)',
+        // Like the devices: the enterprise's database id is found through its credit code.
+        wrap: (values) =>
+          'SELECT e.id, v.code, v.name, v.space_type, v.location, v.lon, v.lat, v.hazards, v.ventilation, ' +
+          `v.entry_points, v.rescue_plan, v.rescue_equipment, v.warning_sign, true FROM (VALUES ${values}) ` +
+          'AS v(credit_code, code, name, space_type, location, lon, lat, hazards, ventilation, entry_points, ' +
+          'rescue_plan, rescue_equipment, warning_sign) JOIN enterprise e ON e.credit_code = v.credit_code',
+        // A VALUES list types its parameters as text unless told. The arrays travel as one joined
+        // string each (one parameter, and no array-literal quoting of Chinese text by the driver).
+        expressions: {
+          5: '$::double precision',
+          6: '$::double precision',
+          7: "string_to_array($, ',')",
+          9: '$::smallint',
+          11: "string_to_array($, ',')",
+          12: '$::boolean',
+        },
+        tail: 'RETURNING id',
+        columns: 13,
+        rows: city.confinedSpaces,
+        values: (s) => [
+          s.enterpriseCreditCode,
+          s.code,
+          s.name,
+          s.spaceType,
+          s.location,
+          s.lon,
+          s.lat,
+          s.hazards.join(','),
+          s.ventilation,
+          s.entryPoints,
+          s.rescuePlan,
+          s.rescueEquipment.join(','),
+          s.warningSign,
+        ],
+      },
+      spaceProgress,
+    );
+    // The join drops an unknown credit code silently; a ledger short of rows is a broken city.
+    if (spaces.length !== city.confinedSpaces.length) {
+      throw new Error(`stored ${spaces.length} of ${city.confinedSpaces.length} confined spaces`);
+    }
+    const placed = await insertBatches(
+      trx,
+      {
+        phase: 'confined_spaces',
+        // Matching on the device's own enterprise: a device can only be placed in its firm's space.
+        head: 'UPDATE device d SET confined_space_id = s.id FROM',
+        wrap: (values) =>
+          `(VALUES ${values}) AS v(id, code), confined_space s ` +
+          'WHERE d.id = v.id AND s.enterprise_id = d.enterprise_id AND s.code = v.code',
+        tail: 'RETURNING d.id',
+        columns: 2,
+        rows: city.devices,
+        values: (d) => [d.id, d.confinedSpaceCode],
+      },
+      (_phase, done) => progress('confined_spaces', city.confinedSpaces.length + done, spaceRows),
+    );
+    if (placed.length !== city.devices.length) {
+      throw new Error(`placed ${placed.length} of ${city.devices.length} devices in a confined space`);
+    }
+
     // Accounts, then their scopes and enterprise bindings: one progress phase over all three.
     const scopeRows = city.accounts.flatMap((a) =>
       a.scopes.map((scope) => ({ username: a.username, scope })),
@@ -441,6 +517,7 @@ export async function loadDemoCity(
     'inspector',
     'grid_assignment',
     'device',
+    'confined_space',
     'app_user',
     'user_scope',
     'user_enterprise',
@@ -466,6 +543,8 @@ export async function loadDemoCity(
       gridAssignments: city.assignments.length,
       enterprises: city.enterprises.length,
       devices: city.devices.length,
+      confinedSpaceEnterprises: new Set(city.confinedSpaces.map((s) => s.enterpriseCreditCode)).size,
+      confinedSpaces: city.confinedSpaces.length,
       accounts: accountsPerRole(city.accounts),
     },
     timings: {

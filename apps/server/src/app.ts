@@ -24,6 +24,12 @@ import { createLockout } from './identity/auth/lockout';
 import { createUserRepository } from './identity/users/user.repository';
 import { userRoutes } from './identity/users/user.routes';
 import { registrationRoutes } from './identity/registrations/registration.routes';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { spaceRoutes } from './confined/spaces/space.routes';
+import { permitRoutes } from './confined/permits/permit.routes';
+import { alarmRoutes } from './confined/alarms/alarm.routes';
+import { createLiveFeed, type LiveFeed } from './confined/live/live-feed';
+import { loadGasLimits, type GasLimits } from './confined/alarms/gas-limits';
 
 export const VERSION = '0.1.0';
 
@@ -35,6 +41,22 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Time source for sessions and lockouts; tests move it forward. */
   clock?: () => Date;
+  /** Confined-space runtime shared with the monitor; tests may leave it out (an ephemeral key). */
+  confined?: ConfinedRuntime;
+}
+
+export interface ConfinedRuntime {
+  feed: LiveFeed;
+  signingKey: KeyObject;
+  limits: GasLimits;
+}
+
+export function ephemeralConfinedRuntime(): ConfinedRuntime {
+  return {
+    feed: createLiveFeed(),
+    signingKey: generateKeyPairSync('ed25519').privateKey,
+    limits: loadGasLimits(),
+  };
 }
 
 export type App = FastifyInstance;
@@ -118,6 +140,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(enterpriseImportRoutes, { prefix: '/api', db, config });
   await app.register(mapRoutes, { prefix: '/api', db });
   await app.register(deviceRoutes, { prefix: '/api', db });
+  const confined = deps.confined ?? ephemeralConfinedRuntime();
+  await app.register(spaceRoutes, { prefix: '/api', db });
+  await app.register(permitRoutes, { prefix: '/api', db, ...confined, clock });
+  await app.register(alarmRoutes, { prefix: '/api', db, feed: confined.feed, clock });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });

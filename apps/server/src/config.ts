@@ -34,6 +34,8 @@ export interface AppConfig {
   authRateLimitPerMinute: number;
   /** Behind a reverse proxy: take the client address and https from X-Forwarded-* headers. */
   trustProxy: boolean;
+  /** Ed25519 private key (PKCS#8 PEM) that signs unlock tokens; created on first start if absent. */
+  unlockSigningKeyFile: string;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +118,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     importMaxRows: int('IMPORT_MAX_ROWS', 50_000, 1, 500_000),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
+    unlockSigningKeyFile: resolve(
+      cwd,
+      env.UNLOCK_SIGNING_KEY_FILE ?? resolve(cwd, env.SAFEGRID_DATA_DIR ?? 'var', 'unlock-signing-key.pem'),
+    ),
   };
   if (config.mqttShareGroup && !/^[A-Za-z0-9_-]+$/.test(config.mqttShareGroup)) {
     problems.push('MQTT_SHARE_GROUP may only contain letters, digits, _ and -');

@@ -8,6 +8,10 @@ import { createDeviceRepository } from './confined/devices/device.repository';
 import { startTelemetryIngest } from './confined/devices/telemetry-ingest';
 import type { HealthCheck } from './platform/http/health';
 import { seedIndustries } from './grid/industries/seed-industries';
+import { createLiveFeed } from './confined/live/live-feed';
+import { loadGasLimits } from './confined/alarms/gas-limits';
+import { loadOrCreateSigningKey } from './confined/locks/signing-key';
+import { startConfinedMonitor } from './confined/monitor/confined-monitor';
 
 /** Process entry: config → database → broker → ingest → HTTP, and the reverse on a signal. */
 async function main(): Promise<void> {
@@ -44,17 +48,38 @@ async function main(): Promise<void> {
   healthChecks.push(mqtt.health);
   closers.unshift(() => mqtt.close());
 
+  // Bad limits or an unreadable key stop the start: a monitor judging by wrong numbers is worse than none.
+  const confined = {
+    feed: createLiveFeed(),
+    limits: loadGasLimits(),
+    signingKey: loadOrCreateSigningKey(config.unlockSigningKeyFile),
+  };
   if (config.roles.has('ingest')) {
+    const monitor = startConfinedMonitor({
+      db: database.db,
+      feed: confined.feed,
+      limits: confined.limits,
+      onError: (error, what) => console.error(`confined monitor: ${what} failed:`, error),
+    });
+    await monitor.ready;
+    healthChecks.push(monitor.health);
     const ingest = startTelemetryIngest({
       client: mqtt.client,
       db: database.db,
       shareGroup: config.mqttShareGroup,
+      listeners: {
+        telemetry: monitor.onTelemetry,
+        event: (message, receivedAt) => void monitor.onLockEvent(message, receivedAt),
+        status: monitor.onStatus,
+      },
     });
+    // Ingest stops first (no new messages), then the monitor finishes what it was given.
+    closers.unshift(() => monitor.stop());
     healthChecks.push(ingest.health);
     closers.unshift(() => ingest.stop());
   }
 
-  const app = await buildApp({ config, database, healthChecks });
+  const app = await buildApp({ config, database, healthChecks, confined });
   closers.unshift(() => app.close());
 
   // Chains audit entries a moment after their transactions end; several processes take turns.

@@ -2,3 +2,4 @@ export * from './api';
 export * from './credit-code';
 export * from './values';
 export * from './identity';
+export * from './confined';

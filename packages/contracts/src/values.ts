@@ -48,7 +48,53 @@ export const ACTIONS = [
   'registration.review',
   'audit.read',
   'audit.export',
+  'confined.read',
+  'confined.manage',
+  'permit.apply',
+  'permit.approve',
+  'alarm.read',
+  'alarm.handle',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const REGISTRATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+/** Confined-space ledger vocabularies (有限空间台账). */
+export const CONFINED_SPACE_TYPES = ['underground', 'aboveground', 'closed_equipment'] as const;
+export const CONFINED_HAZARDS = [
+  'h2s',
+  'co',
+  'oxygen_deficiency',
+  'combustible',
+  'engulfment',
+  'machinery',
+  'drowning',
+  'electrical',
+  'high_temperature',
+] as const;
+export const VENTILATION_KINDS = ['natural', 'mechanical', 'none'] as const;
+
+/** Work permit states (DESIGN §7); the server's permit machine owns the transitions. */
+export const PERMIT_STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'active',
+  'suspended',
+  'completed',
+  'expired',
+  'cancelled',
+] as const;
+export type PermitStatusValue = (typeof PERMIT_STATUSES)[number];
+
+export const ALARM_KINDS = [
+  'gas_over_limit',
+  'unapproved_unlocking',
+  'overtime',
+  'detector_silent',
+  'device_offline',
+  'low_battery',
+] as const;
+export const ALARM_SEVERITIES = ['critical', 'major', 'minor'] as const;
+export const ALARM_STATUSES = ['raised', 'acknowledged', 'resolved'] as const;
+export const ALARM_RESOLUTIONS = ['false_alarm', 'real_incident', 'test', 'dispatched'] as const;

@@ -25,6 +25,12 @@ const AccountPage = lazy(() => import('../identity/AccountPage'));
 const UsersPage = lazy(() => import('../identity/UsersPage'));
 const RegistrationsPage = lazy(() => import('../identity/RegistrationsPage'));
 const AuditPage = lazy(() => import('../identity/AuditPage'));
+const LiveMonitorPage = lazy(() => import('../confined/live/LiveMonitorPage'));
+const AlarmBoardPage = lazy(() => import('../confined/alarms/AlarmBoardPage'));
+const SpaceListPage = lazy(() => import('../confined/spaces/SpaceListPage'));
+const SpaceDetailPage = lazy(() => import('../confined/spaces/SpaceDetailPage'));
+const PermitNewPage = lazy(() => import('../confined/permits/PermitNewPage'));
+const PermitDetailPage = lazy(() => import('../confined/permits/PermitDetailPage'));
 
 function Themed() {
   const { locale } = useI18n();
@@ -56,7 +62,12 @@ function Themed() {
                   <Route path="patrols" element={<NotBuilt section="patrols" />} />
                   <Route path="profile/*" element={<NotBuilt section="profile" />} />
                   <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
-                  <Route path="confined/*" element={<NotBuilt section="confined" />} />
+                  <Route path="confined" element={<LiveMonitorPage />} />
+                  <Route path="confined/alarms" element={<AlarmBoardPage />} />
+                  <Route path="confined/spaces" element={<SpaceListPage />} />
+                  <Route path="confined/spaces/:id" element={<SpaceDetailPage />} />
+                  <Route path="confined/permits/new" element={<PermitNewPage />} />
+                  <Route path="confined/permits/:id" element={<PermitDetailPage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="admin/users" element={<UsersPage />} />
                   <Route path="registrations" element={<RegistrationsPage />} />

@@ -2,18 +2,16 @@ import { Result } from 'antd';
 import { useI18n, type MessageKey } from './i18n/I18nProvider';
 import { useDocumentTitle } from './useDocumentTitle';
 
-export type UnbuiltSection = 'profile' | 'enforcement' | 'confined' | 'patrols';
+export type UnbuiltSection = 'profile' | 'enforcement' | 'patrols';
 
 const TITLES: Record<UnbuiltSection, MessageKey> = {
   profile: 'nav.profile',
   enforcement: 'nav.enforcement',
-  confined: 'nav.confined',
   patrols: 'nav.patrols',
 };
 const PLANS: Record<UnbuiltSection, MessageKey> = {
   profile: 'notBuilt.profile',
   enforcement: 'notBuilt.enforcement',
-  confined: 'notBuilt.confined',
   patrols: 'notBuilt.patrols',
 };
 

@@ -47,6 +47,25 @@ describe('visibleMenu', () => {
   });
 });
 
+describe('confined-space section', () => {
+  it('shows its entries by their own actions', () => {
+    expect(keys(visibleMenu(MENU, canOnly('confined.read', 'alarm.read')))).toEqual([
+      'confined',
+      '/confined',
+      '/confined/alarms',
+      '/confined/spaces',
+    ]);
+    expect(keys(visibleMenu(MENU, canOnly('alarm.read')))).toEqual(['confined', '/confined/alarms']);
+  });
+
+  it('guards the permit pages with confined.read and highlights the deepest entry', () => {
+    expect(requiredAction('/confined/permits/12')).toBe('confined.read');
+    expect(requiredAction('/confined/alarms')).toBe('alarm.read');
+    expect(selectedMenuKey('/confined/spaces/5')).toBe('/confined/spaces');
+    expect(selectedMenuKey('/confined/permits/new')).toBe('/confined');
+  });
+});
+
 describe('requiredAction', () => {
   it('maps routes to the action they need', () => {
     expect(requiredAction('/import')).toBe('enterprise.import');

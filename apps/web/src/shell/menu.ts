@@ -11,6 +11,8 @@ export const ROUTE_KEYS = [
   '/profile',
   '/enforcement',
   '/confined',
+  '/confined/alarms',
+  '/confined/spaces',
   '/admin/users',
   '/registrations',
   '/audit',
@@ -35,7 +37,10 @@ export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
   '/patrols': 'enterprise.read',
   '/profile': 'enterprise.read',
   '/enforcement': 'enterprise.read',
-  '/confined': 'enterprise.read',
+  // The live view, the permit pages below /confined/permits and the ledger.
+  '/confined': 'confined.read',
+  '/confined/alarms': 'alarm.read',
+  '/confined/spaces': 'confined.read',
   '/admin/users': 'user.read',
   '/registrations': 'registration.review',
   '/audit': 'audit.read',
@@ -71,7 +76,15 @@ export const MENU: readonly MenuEntry[] = [
   },
   { key: '/profile', label: 'nav.profile' },
   { key: '/enforcement', label: 'nav.enforcement' },
-  { key: '/confined', label: 'nav.confined' },
+  {
+    key: 'confined',
+    label: 'nav.confined',
+    children: [
+      { key: '/confined', label: 'nav.confinedLive' },
+      { key: '/confined/alarms', label: 'nav.confinedAlarms' },
+      { key: '/confined/spaces', label: 'nav.confinedSpaces' },
+    ],
+  },
   {
     key: 'system',
     label: 'nav.system',

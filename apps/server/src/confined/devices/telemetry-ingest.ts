@@ -8,7 +8,10 @@ import {
   deviceTopicFilters,
   parseDeviceMessage,
   type DeviceMessage,
+  type LockEventMessage,
   type MalformedReason,
+  type StatusMessage,
+  type TelemetryMessage,
 } from '../../platform/mqtt/device-contract';
 import { createDeviceRepository, type DeviceKind, type NewTelemetry } from './device.repository';
 
@@ -18,7 +21,7 @@ export interface IngestStats {
   telemetryStored: number;
   /** Repeated (device, seq): QoS 1 redeliveries and device retries. */
   duplicates: number;
-  /** Lock/device events; counted only until the lock module stores them. */
+  /** Lock/device events, handed to the confined-space monitor, which stores and judges them. */
   eventsAccepted: number;
   statusUpdates: number;
   unknownDevice: number;
@@ -33,6 +36,7 @@ export interface IngestStats {
   lastWriteError: string | null;
   pendingWrites: number;
   batchesWritten: number;
+  listenerErrors: number;
 }
 
 export interface IngestTuning {
@@ -56,6 +60,13 @@ const DEFAULT_TUNING: IngestTuning = {
   unknownDeviceTtlMs: 5_000,
   cacheMaxEntries: 50_000,
 };
+
+/** Who else hears accepted messages (the confined-space monitor), after parsing and the device check. */
+export interface IngestListeners {
+  telemetry?(message: TelemetryMessage, receivedAt: Date): void;
+  event?(message: LockEventMessage, receivedAt: Date): void;
+  status?(message: StatusMessage): void;
+}
 
 export interface TelemetryIngest {
   health: HealthCheck;
@@ -86,6 +97,7 @@ export function startTelemetryIngest(opts: {
   db: Kysely<DB>;
   shareGroup?: string;
   tuning?: Partial<IngestTuning>;
+  listeners?: IngestListeners;
 }): TelemetryIngest {
   const { client } = opts;
   const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
@@ -110,6 +122,7 @@ export function startTelemetryIngest(opts: {
     lookupErrors: 0,
     writeErrors: 0,
     batchesWritten: 0,
+    listenerErrors: 0,
   };
   const malformedByReason = Object.fromEntries(MALFORMED_REASONS.map((r) => [r, 0])) as Record<
     MalformedReason,
@@ -269,6 +282,15 @@ export function startTelemetryIngest(opts: {
   };
 
   // ---- message handling ----
+  // A listener's bug must not cost the reading its storage.
+  const notify = (call: () => void) => {
+    try {
+      call();
+    } catch {
+      counters.listenerErrors += 1;
+    }
+  };
+
   const accept = (message: DeviceMessage, kind: DeviceKind | null, receivedAt: Date, retained: boolean) => {
     if (kind === null) {
       counters.unknownDevice += 1;
@@ -296,10 +318,12 @@ export function startTelemetryIngest(opts: {
           battery: message.battery,
         });
         noteSeen(message.deviceId, receivedAt);
+        notify(() => opts.listeners?.telemetry?.(message, receivedAt));
         break;
       case 'event':
         counters.eventsAccepted += 1;
         noteSeen(message.deviceId, receivedAt);
+        notify(() => opts.listeners?.event?.(message, receivedAt));
         break;
       case 'status':
         counters.statusUpdates += 1;
@@ -307,6 +331,7 @@ export function startTelemetryIngest(opts: {
         // A retained status is old news and an 'offline' is the broker speaking (last will):
         // neither proves the device was just heard from.
         if (message.online && !retained) noteSeen(message.deviceId, receivedAt);
+        notify(() => opts.listeners?.status?.(message));
         break;
     }
     scheduleFlush();

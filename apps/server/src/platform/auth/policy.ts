@@ -54,6 +54,32 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   'registration.review': ['street_officer'],
   'audit.read': ['auditor'],
   'audit.export': ['auditor'],
+  // Confined spaces: regulators see what lies in their jurisdiction; the enterprise keeps its own
+  // ledger and runs its own permits (令第13号 makes the enterprise responsible for the work).
+  'confined.read': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'grid_inspector',
+    'enforcement_officer',
+    'approver',
+    'enterprise',
+  ],
+  'confined.manage': ['enterprise'],
+  'permit.apply': ['enterprise'],
+  // The enterprise's responsible person approves (作业审批); regulators supervise, they do not approve.
+  'permit.approve': ['enterprise'],
+  'alarm.read': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'grid_inspector',
+    'enforcement_officer',
+    'approver',
+    'enterprise',
+  ],
+  // First the enterprise's safety officer, then (escalated) the street and district officers.
+  'alarm.handle': ['enterprise', 'street_officer', 'district_officer', 'city_admin'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -87,6 +87,8 @@ export interface DeviceTable {
   online: Generated<boolean>;
   /** SHA-256 of the device's broker secret; null until credentials are issued. */
   secret_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The confined space a lock or fixed detector is installed at. */
+  confined_space_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
 export interface TelemetryTable {
@@ -219,6 +221,146 @@ export interface AuditSealTable {
   hash: ColumnType<Uint8Array, Uint8Array, never>;
 }
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type BigintId = ColumnType<string, string | number, string | number>;
+
+export interface ConfinedSpaceTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  code: string;
+  name: string;
+  space_type: 'underground' | 'aboveground' | 'closed_equipment';
+  location: Generated<string>;
+  lon: Nullable<number>;
+  lat: Nullable<number>;
+  hazards: ColumnType<string[], string[] | undefined, string[]>;
+  ventilation: 'natural' | 'mechanical' | 'none';
+  entry_points: Generated<number>;
+  rescue_plan: Generated<string>;
+  rescue_equipment: ColumnType<string[], string[] | undefined, string[]>;
+  warning_sign: Generated<boolean>;
+  limits: ColumnType<unknown, string | null | undefined, string | null>;
+  synthetic: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type PermitStatus =
+  'draft' | 'submitted' | 'approved' | 'active' | 'suspended' | 'completed' | 'expired' | 'cancelled';
+
+export interface WorkPermitTable {
+  id: Generated<string>;
+  confined_space_id: BigintId;
+  enterprise_id: BigintId;
+  status: PermitStatus;
+  work_content: string;
+  entrants: string[];
+  attendant: string;
+  responsible_person: string;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  checklist: ColumnType<Record<string, boolean>, string | undefined, string>;
+  applicant_id: Nullable<string>;
+  approver_id: Nullable<string>;
+  return_reason: Nullable<string>;
+  cancel_reason: Nullable<string>;
+  created_at: Timestamp;
+  submitted_at: NullableTimestamp;
+  approved_at: NullableTimestamp;
+  activated_at: NullableTimestamp;
+  suspended_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  version: Generated<number>;
+}
+
+export interface WorkPermitTransitionTable {
+  id: Generated<string>;
+  permit_id: BigintId;
+  from_status: Nullable<PermitStatus>;
+  to_status: PermitStatus;
+  at: Timestamp;
+  actor_id: Nullable<string>;
+  actor_kind: 'user' | 'system';
+  reason: Nullable<string>;
+}
+
+export interface GasTestTable {
+  id: Generated<string>;
+  permit_id: BigintId;
+  source: 'detector' | 'manual';
+  device_id: Nullable<string>;
+  telemetry_seq: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  instrument_id: Nullable<string>;
+  tester: string;
+  measured_at: Timestamp;
+  o2: Nullable<number>;
+  h2s: Nullable<number>;
+  co: Nullable<number>;
+  lel: Nullable<number>;
+  passed: boolean;
+  failures: ColumnType<unknown, string | undefined, string>;
+  recorded_by: Nullable<string>;
+  recorded_at: Timestamp;
+}
+
+export interface UnlockTokenTable {
+  id: string;
+  permit_id: BigintId;
+  lock_id: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  issued_at: Timestamp;
+  issued_by: Nullable<string>;
+}
+
+export interface LockEventTable {
+  device_id: string;
+  seq: BigintId;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+  type: 'unlocked' | 'locked' | 'opened_without_token' | 'tamper' | 'low_battery';
+  token_id: Nullable<string>;
+  verdict: Nullable<string>;
+}
+
+export interface TelemetryGapTable {
+  device_id: string;
+  from_seq: BigintId;
+  to_seq: BigintId;
+  detected_at: Timestamp;
+}
+
+export type AlarmKind =
+  | 'gas_over_limit'
+  | 'unapproved_unlocking'
+  | 'overtime'
+  | 'detector_silent'
+  | 'device_offline'
+  | 'low_battery';
+
+export interface AlarmTable {
+  id: Generated<string>;
+  dedup_key: string;
+  kind: AlarmKind;
+  severity: 'critical' | 'major' | 'minor';
+  status: 'raised' | 'acknowledged' | 'resolved';
+  device_id: Nullable<string>;
+  permit_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  confined_space_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  enterprise_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  occurred_at: Timestamp;
+  raised_at: Timestamp;
+  detail: ColumnType<unknown, string | undefined, string>;
+  escalation_level: Generated<number>;
+  escalated_at: NullableTimestamp;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by: Nullable<string>;
+  resolved_at: NullableTimestamp;
+  resolved_by: Nullable<string>;
+  resolution: Nullable<'false_alarm' | 'real_incident' | 'test' | 'dispatched'>;
+  resolution_note: Nullable<string>;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -238,4 +380,12 @@ export interface DB {
   audit_head: AuditHeadTable;
   audit_event: AuditEventTable;
   audit_seal: AuditSealTable;
+  confined_space: ConfinedSpaceTable;
+  work_permit: WorkPermitTable;
+  work_permit_transition: WorkPermitTransitionTable;
+  gas_test: GasTestTable;
+  unlock_token: UnlockTokenTable;
+  lock_event: LockEventTable;
+  telemetry_gap: TelemetryGapTable;
+  alarm: AlarmTable;
 }

@@ -115,6 +115,91 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   },
   'import.file_missing': { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },
   'pagination.cursor_invalid': { 'zh-CN': '分页游标无效', en: 'Invalid pagination cursor' },
+  'space.code_taken': {
+    'zh-CN': '本企业已有编号为 {code} 的有限空间',
+    en: 'This enterprise already has a confined space numbered {code}',
+  },
+  'space.enterprise_not_yours': {
+    'zh-CN': '只能维护本企业的有限空间台账',
+    en: "You can only maintain your own enterprise's ledger",
+  },
+  'permit.invalid_transition': {
+    'zh-CN': '作业审批单当前状态（{status}）不允许此操作',
+    en: "The permit's status ({status}) does not allow this",
+  },
+  'permit.checklist_incomplete': {
+    'zh-CN': '风险辨识清单尚未全部确认',
+    en: 'The risk-identification checklist is not fully confirmed',
+  },
+  'permit.no_entrants': {
+    'zh-CN': '请填写作业人员、监护人和作业负责人',
+    en: 'Entrants, attendant and responsible person are required',
+  },
+  'permit.gas_test_missing': {
+    'zh-CN': '尚无作业前气体检测记录（先通风、再检测、后作业）',
+    en: 'No pre-entry gas test yet (ventilate, test, then enter)',
+  },
+  'permit.gas_test_failed': { 'zh-CN': '最近一次气体检测不合格', en: 'The latest gas test failed' },
+  'permit.gas_test_stale': {
+    'zh-CN': '气体检测已超过有效时间，请重新检测',
+    en: 'The gas test is too old; test again',
+  },
+  'permit.outside_window': {
+    'zh-CN': '当前不在审批的作业时段内',
+    en: 'Now is outside the permitted work window',
+  },
+  'permit.window_over': { 'zh-CN': '作业时段已结束', en: 'The work window is over' },
+  'permit.window_invalid': {
+    'zh-CN': '作业时段无效：结束时间须晚于开始时间，且不超过 {maxHours} 小时',
+    en: 'Invalid work window: the end must follow the start, at most {maxHours} h',
+  },
+  'permit.entrants_inside': { 'zh-CN': '请确认作业人员已全部撤出', en: 'Confirm that every entrant is out' },
+  'permit.lock_open': { 'zh-CN': '智能锁尚未关闭', en: 'The smart lock has not been closed' },
+  'permit.reason_required': { 'zh-CN': '请填写原因', en: 'A reason is required' },
+  'permit.space_busy': {
+    'zh-CN': '该有限空间在此时段已有作业审批单（{permitId}）',
+    en: 'Another permit ({permitId}) covers this space in that window',
+  },
+  'permit.version_stale': {
+    'zh-CN': '审批单已被他人修改，请刷新后重试',
+    en: 'The permit changed meanwhile; reload and try again',
+  },
+  'permit.lock_not_linked': {
+    'zh-CN': '该锁未安装在此有限空间',
+    en: 'That lock is not installed at this space',
+  },
+  'permit.detector_not_linked': {
+    'zh-CN': '该检测仪未安装在此有限空间',
+    en: 'That detector is not installed at this space',
+  },
+  'permit.detector_reading_stale': {
+    'zh-CN': '检测仪近 {maxAgeSeconds} 秒内无读数，请改用便携式检测仪手工录入',
+    en: 'No reading from the detector in the last {maxAgeSeconds} s; enter a manual test instead',
+  },
+  'permit.gas_test_in_future': { 'zh-CN': '检测时间晚于当前时间', en: 'The test time lies in the future' },
+  'permit.attendant_missing': { 'zh-CN': '请指定监护人', en: 'An attendant is required' },
+  'permit.attendant_is_entrant': {
+    'zh-CN': '监护人不得同时作为作业人员进入有限空间',
+    en: 'The attendant may not also be an entrant',
+  },
+  'permit.responsible_person_missing': {
+    'zh-CN': '请指定作业负责人',
+    en: 'A responsible person is required',
+  },
+  'permit.gas_test_future': {
+    'zh-CN': '气体检测时间晚于当前时间，无法判断其时效',
+    en: 'The gas test is stamped in the future; its age cannot be known',
+  },
+  'permit.gas_test_before_suspension': {
+    'zh-CN': '作业中断后须重新检测合格方可恢复',
+    en: 'After an interruption, a new passing gas test is needed to resume',
+  },
+  'permit.window_not_over': { 'zh-CN': '作业时段尚未结束', en: 'The work window is not over yet' },
+  'permit.status_forbids_unlock': {
+    'zh-CN': '审批单当前状态不允许开锁',
+    en: 'The permit’s status does not allow unlocking',
+  },
+  'alarm.already_resolved': { 'zh-CN': '报警已处置完毕', en: 'The alarm is already resolved' },
   'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'internal.unexpected': {
     'zh-CN': '服务器内部错误，已记录（请求编号 {requestId}）',
