@@ -139,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(enterpriseRoutes, { prefix: '/api', db, reference });
   await app.register(enterpriseImportRoutes, { prefix: '/api', db, config });
   await app.register(mapRoutes, { prefix: '/api', db });
-  await app.register(deviceRoutes, { prefix: '/api', db });
+  await app.register(deviceRoutes, { prefix: '/api', db, clock });
   const confined = deps.confined ?? ephemeralConfinedRuntime();
   await app.register(spaceRoutes, { prefix: '/api', db });
   await app.register(permitRoutes, { prefix: '/api', db, ...confined, clock });

@@ -43,7 +43,6 @@ export const ERROR_STATUS = {
   'import.file_missing': 400,
   'pagination.cursor_invalid': 400,
   'space.code_taken': 409,
-  'space.enterprise_not_yours': 403,
   'permit.invalid_transition': 409,
   'permit.checklist_incomplete': 422,
   'permit.no_entrants': 422,

@@ -149,7 +149,8 @@ export const PermitCommandBody = Type.Object(
 );
 export type PermitCommandBody = Static<typeof PermitCommandBody>;
 
-export const PERMIT_COMMANDS = ['submit', 'return', 'approve', 'cancel', 'resume', 'complete'] as const;
+/** Commands of the applicant; approve and return (the responsible person's) have routes of their own. */
+export const PERMIT_COMMANDS = ['submit', 'cancel', 'resume', 'complete'] as const;
 export const PermitCommandParams = Type.Object({ id: Id, command: Type.Enum(PERMIT_COMMANDS) });
 export type PermitCommandParams = Static<typeof PermitCommandParams>;
 

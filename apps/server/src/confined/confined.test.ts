@@ -162,7 +162,7 @@ describe('confined-space work', () => {
         url: '/api/confined/spaces',
         payload: { enterpriseId: otherEnterpriseId, ...space },
       });
-      expect(foreign.statusCode).toBe(403);
+      expect(foreign.statusCode).toBe(404);
       expect(
         (
           await asStreet({

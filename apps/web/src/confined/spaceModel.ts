@@ -181,7 +181,6 @@ export function validateSpaceForm(v: SpaceFormValues): Partial<Record<SpaceFormF
 
 const SPACE_CODE_FIELDS: Readonly<Record<string, SpaceFormField>> = {
   'space.code_taken': 'code',
-  'space.enterprise_not_yours': 'enterpriseId',
 };
 
 export function spaceFieldFor(path: readonly string[]): SpaceFormField | undefined {

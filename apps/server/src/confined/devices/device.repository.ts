@@ -38,6 +38,38 @@ export function createDeviceRepository(db: Kysely<DB>) {
       await executor.updateTable('device').set({ secret_hash: hash }).where('id', '=', id).execute();
     },
 
+    /**
+     * Readings of the last `minutes`. Long spans come in one-minute buckets keeping the worst value
+     * of each gas (lowest O2, highest of the rest): a chart must never average a peak away.
+     */
+    async series(id: string, since: Date, bucketed: boolean) {
+      if (!bucketed) {
+        return db
+          .selectFrom('telemetry')
+          .select(['seq', 'measured_at', 'o2', 'h2s', 'co', 'lel'])
+          .where('device_id', '=', id)
+          .where('measured_at', '>=', since)
+          .orderBy('measured_at')
+          .limit(10_000)
+          .execute();
+      }
+      return db
+        .selectFrom('telemetry')
+        .select([
+          sql<string>`max(seq)`.as('seq'),
+          sql<Date>`date_trunc('minute', measured_at)`.as('measured_at'),
+          sql<number | null>`min(o2)`.as('o2'),
+          sql<number | null>`max(h2s)`.as('h2s'),
+          sql<number | null>`max(co)`.as('co'),
+          sql<number | null>`max(lel)`.as('lel'),
+        ])
+        .where('device_id', '=', id)
+        .where('measured_at', '>=', since)
+        .groupBy(sql`date_trunc('minute', measured_at)`)
+        .orderBy(sql`date_trunc('minute', measured_at)`)
+        .execute();
+    },
+
     /** A device is in scope when its enterprise is; one bound to no enterprise only city-wide. */
     async findInScope(id: string, scope: JurisdictionScope): Promise<DeviceRow | undefined> {
       return db

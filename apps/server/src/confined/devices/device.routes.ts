@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Problem, TelemetryReading } from '@safegrid/contracts';
+import { Problem, TelemetryReading, TelemetrySeries } from '@safegrid/contracts';
+import { Type } from 'typebox';
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import { createDeviceRepository } from './device.repository';
@@ -10,7 +11,7 @@ import { DeviceCredentials, DeviceDetail, DeviceIdParams } from './device.schema
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
-export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
+export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB>; clock: () => Date }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const service = createDeviceService({ db: opts.db, devices: createDeviceRepository(opts.db) });
 
@@ -55,5 +56,21 @@ export async function deviceRoutes(fastify: FastifyInstance, opts: { db: Kysely<
       },
     },
     (request) => service.latestReading(requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/devices/:id/telemetry',
+    {
+      config: { access: 'device.read' },
+      schema: {
+        tags: ['confined'],
+        summary: "A gas detector's readings over the last minutes (downsampled beyond two hours)",
+        params: DeviceIdParams,
+        querystring: Type.Object({ minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })) }),
+        response: { 200: TelemetrySeries, ...errors },
+      },
+    },
+    (request) =>
+      service.series(requireActor(request), request.params.id, request.query.minutes ?? 60, opts.clock()),
   );
 }

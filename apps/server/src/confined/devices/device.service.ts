@@ -1,4 +1,7 @@
-import type { TelemetryReading } from '@safegrid/contracts';
+import type { TelemetryReading, TelemetrySeries } from '@safegrid/contracts';
+
+/** Up to two hours a chart gets every reading (≤ 7,200 at 1 Hz); beyond, one-minute buckets. */
+export const RAW_SERIES_MAX_MINUTES = 120;
 import { notFound } from '../../errors';
 import type { DeviceRepository } from './device.repository';
 import { auditWho, type Actor } from '../../platform/auth/actor';
@@ -35,6 +38,26 @@ export function createDeviceService(deps: { db: Kysely<DB>; devices: DeviceRepos
       const device = await devices.findInScope(id, actor.scope);
       if (!device) throw notFound('device', id);
       return presentDevice(device);
+    },
+
+    async series(actor: Actor, id: string, minutes: number, now: Date): Promise<TelemetrySeries> {
+      authorize(actor, 'device.read');
+      const device = await devices.findInScope(id, actor.scope);
+      if (!device) throw notFound('device', id);
+      const bucketed = minutes > RAW_SERIES_MAX_MINUTES;
+      const rows = await devices.series(id, new Date(now.getTime() - minutes * 60_000), bucketed);
+      return {
+        deviceId: id,
+        resolution: bucketed ? '1m' : 'raw',
+        points: rows.map((r) => ({
+          seq: Number(r.seq),
+          measuredAt: new Date(r.measured_at).toISOString(),
+          o2: r.o2,
+          h2s: r.h2s,
+          co: r.co,
+          lel: r.lel,
+        })),
+      };
     },
 
     /** A registered device that has not reported yet is a 404 on 'telemetry', not on 'device'. */

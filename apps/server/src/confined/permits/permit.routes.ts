@@ -161,17 +161,37 @@ export async function permitRoutes(
         .send(await service.issueUnlockToken(requireActor(request), request.params.id, request.body.lockId)),
   );
 
-  // approve/return need permit.approve; the service checks the exact action per command.
+  const commandSchema = (summary: string) => ({
+    tags,
+    summary,
+    body: PermitCommandBody,
+    response: { 200: PermitDetail, ...errors },
+  });
+  for (const decision of ['approve', 'return'] as const) {
+    app.post(
+      `/confined/permits/:id/${decision}`,
+      {
+        config: { access: 'permit.approve' },
+        schema: {
+          ...commandSchema(
+            decision === 'approve'
+              ? 'Approve the work (作业审批)'
+              : 'Send the application back to draft with a reason',
+          ),
+          params: IdParams,
+        },
+      },
+      (request) => service.command(requireActor(request), request.params.id, decision, request.body),
+    );
+  }
+
   app.post(
     '/confined/permits/:id/:command',
     {
-      config: { access: 'session' },
+      config: { access: 'permit.apply' },
       schema: {
-        tags,
-        summary: 'Move a permit on: submit, return, approve, cancel, resume, complete',
+        ...commandSchema('Move a permit on: submit, cancel, resume, complete'),
         params: PermitCommandParams,
-        body: PermitCommandBody,
-        response: { 200: PermitDetail, ...errors },
       },
     },
     (request) =>

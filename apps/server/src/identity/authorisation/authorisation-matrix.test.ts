@@ -9,6 +9,7 @@ import { createTestUser, openTestSession } from '../../../test/sessions';
 import { declaredRoutes, type Access } from '../../platform/auth/authenticate';
 import { can } from '../../platform/auth/policy';
 import type { DB } from '../../platform/db/schema';
+import { PERMIT_CHECKLIST } from '../../confined/permits/permit-checklist';
 
 /**
  * The authorisation matrix, generated from the route table: every /api endpoint × every role ×
@@ -47,6 +48,8 @@ interface Fixture {
   ownerScoped?: boolean;
   /** What a public route answers without a session, when that differs from `ok`. */
   anonymous?: number;
+  /** A never-ending response (SSE): only the refusals are checked here. */
+  streaming?: boolean;
 }
 
 /** Routes whose stage rules (second factor) have their own tests in identity/auth. */
@@ -127,6 +130,113 @@ const csvUpload = (): Call => {
   };
 };
 
+/** A confined space of its own per call: permits on it never collide with another fixture's. */
+async function freshSpace(where: 'in' | 'out'): Promise<string> {
+  seq += 1;
+  const { id } = await db
+    .insertInto('confined_space')
+    .values({
+      enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+      code: `M-${seq}`,
+      name: '矩阵测试池',
+      space_type: 'underground',
+      hazards: ['h2s'],
+      ventilation: 'mechanical',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A permit in the given state on a fresh space, its window open now, with a passing gas test. */
+async function freshPermit(where: 'in' | 'out', status: 'draft' | 'submitted' | 'approved'): Promise<string> {
+  const space = await freshSpace(where);
+  if (status === 'approved') {
+    await db
+      .updateTable('device')
+      .set({ confined_space_id: space })
+      .where('id', '=', where === 'in' ? 'LK-IN' : 'LK-OUT')
+      .execute();
+  }
+  const now = Date.now();
+  const { id } = await db
+    .insertInto('work_permit')
+    .values({
+      confined_space_id: space,
+      enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+      status,
+      work_content: '清淤',
+      entrants: ['甲'],
+      attendant: '乙',
+      responsible_person: '丙',
+      window_start: new Date(now - 600_000),
+      window_end: new Date(now + 3_600_000),
+      checklist: JSON.stringify(Object.fromEntries(PERMIT_CHECKLIST.map((i) => [i.id, true]))),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('gas_test')
+    .values({
+      permit_id: id,
+      source: 'manual',
+      instrument_id: 'X',
+      tester: '乙',
+      measured_at: new Date(now - 60_000),
+      o2: 20.9,
+      h2s: 0,
+      co: 0,
+      lel: 0,
+      passed: true,
+    })
+    .execute();
+  return id;
+}
+
+async function freshAlarm(where: 'in' | 'out'): Promise<string> {
+  seq += 1;
+  const { id } = await db
+    .insertInto('alarm')
+    .values({
+      dedup_key: `matrix:${seq}`,
+      kind: 'overtime',
+      severity: 'major',
+      status: 'raised',
+      enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+      occurred_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+const spacePayload = (enterpriseId: string) => ({
+  enterpriseId,
+  code: `P-${++seq}`,
+  name: '集水井',
+  spaceType: 'underground',
+  location: '厂区',
+  lon: null,
+  lat: null,
+  hazards: ['h2s'],
+  ventilation: 'natural',
+  entryPoints: 1,
+  rescuePlan: '',
+  rescueEquipment: [],
+  warningSign: true,
+});
+
+const permitPayload = async (where: 'in' | 'out') => ({
+  spaceId: await freshSpace(where),
+  workContent: '清淤',
+  entrants: ['甲'],
+  attendant: '乙',
+  responsiblePerson: '丙',
+  windowStart: new Date(Date.now() + 3_600_000).toISOString(),
+  windowEnd: new Date(Date.now() + 7_200_000).toISOString(),
+  checklist: {},
+});
+
 const FIXTURES: Record<string, Fixture> = {
   'GET /api/health': { inScope: () => ({ url: '/api/health' }) },
   'GET /api/openapi.json': { inScope: () => ({ url: '/api/openapi.json' }) },
@@ -181,6 +291,141 @@ const FIXTURES: Record<string, Fixture> = {
     inScope: () => ({ url: '/api/devices/GD-IN/credentials' }),
     outOfScope: () => ({ url: '/api/devices/GD-OUT/credentials' }),
     ok: 201,
+  },
+  'GET /api/devices/:id/telemetry': {
+    inScope: () => ({ url: '/api/devices/GD-IN/telemetry?minutes=10' }),
+    outOfScope: () => ({ url: '/api/devices/GD-OUT/telemetry?minutes=10' }),
+  },
+  'GET /api/confined/spaces': { inScope: () => ({ url: '/api/confined/spaces' }) },
+  'GET /api/confined/spaces/:id': {
+    inScope: async () => ({ url: `/api/confined/spaces/${await freshSpace('in')}` }),
+    outOfScope: async () => ({ url: `/api/confined/spaces/${await freshSpace('out')}` }),
+  },
+  'POST /api/confined/spaces': {
+    inScope: () => ({ url: '/api/confined/spaces', payload: spacePayload(inside.e1) }),
+    outOfScope: () => ({ url: '/api/confined/spaces', payload: spacePayload(inside.e4) }),
+    ok: 201,
+    // Only an enterprise's own accounts keep its ledger, whatever their scope.
+    ownerScoped: true,
+  },
+  'PATCH /api/confined/spaces/:id': {
+    inScope: async () => ({
+      url: `/api/confined/spaces/${await freshSpace('in')}`,
+      payload: { name: '改名' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/spaces/${await freshSpace('out')}`,
+      payload: { name: '改名' },
+    }),
+    ownerScoped: true,
+  },
+  'GET /api/confined/permit-checklist': { inScope: () => ({ url: '/api/confined/permit-checklist' }) },
+  'GET /api/confined/unlock-public-key': { inScope: () => ({ url: '/api/confined/unlock-public-key' }) },
+  'GET /api/confined/permits': { inScope: () => ({ url: '/api/confined/permits?live=true' }) },
+  'GET /api/confined/permits/:id': {
+    inScope: async () => ({ url: `/api/confined/permits/${await freshPermit('in', 'draft')}` }),
+    outOfScope: async () => ({ url: `/api/confined/permits/${await freshPermit('out', 'draft')}` }),
+  },
+  'POST /api/confined/permits': {
+    inScope: async () => ({ url: '/api/confined/permits', payload: await permitPayload('in') }),
+    outOfScope: async () => ({ url: '/api/confined/permits', payload: await permitPayload('out') }),
+    ok: 201,
+    ownerScoped: true,
+  },
+  'POST /api/confined/permits/:id/gas-tests': {
+    inScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('in', 'draft')}/gas-tests`,
+      payload: {
+        source: 'manual',
+        instrumentId: 'X',
+        tester: '乙',
+        measuredAt: new Date().toISOString(),
+        o2: 20.9,
+        h2s: 0,
+        co: 0,
+        lel: 0,
+      },
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('out', 'draft')}/gas-tests`,
+      payload: {
+        source: 'manual',
+        instrumentId: 'X',
+        tester: '乙',
+        measuredAt: new Date().toISOString(),
+        o2: 20.9,
+        h2s: 0,
+        co: 0,
+        lel: 0,
+      },
+    }),
+    ok: 201,
+    ownerScoped: true,
+  },
+  'POST /api/confined/permits/:id/unlock-tokens': {
+    inScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('in', 'approved')}/unlock-tokens`,
+      payload: { lockId: 'LK-IN' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('out', 'approved')}/unlock-tokens`,
+      payload: { lockId: 'LK-OUT' },
+    }),
+    ok: 201,
+    ownerScoped: true,
+  },
+  'POST /api/confined/permits/:id/approve': {
+    inScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('in', 'submitted')}/approve`,
+      payload: { version: 1 },
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('out', 'submitted')}/approve`,
+      payload: { version: 1 },
+    }),
+    ownerScoped: true,
+  },
+  'POST /api/confined/permits/:id/return': {
+    inScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('in', 'submitted')}/return`,
+      payload: { version: 1, reason: '补充' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('out', 'submitted')}/return`,
+      payload: { version: 1, reason: '补充' },
+    }),
+    ownerScoped: true,
+  },
+  'POST /api/confined/permits/:id/:command': {
+    inScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('in', 'draft')}/cancel`,
+      payload: { version: 1, reason: '取消' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/permits/${await freshPermit('out', 'draft')}/cancel`,
+      payload: { version: 1, reason: '取消' },
+    }),
+    ownerScoped: true,
+  },
+  'GET /api/confined/alarms': { inScope: () => ({ url: '/api/confined/alarms?open=true' }) },
+  'POST /api/confined/alarms/:id/acknowledge': {
+    inScope: async () => ({ url: `/api/confined/alarms/${await freshAlarm('in')}/acknowledge` }),
+    outOfScope: async () => ({ url: `/api/confined/alarms/${await freshAlarm('out')}/acknowledge` }),
+  },
+  'POST /api/confined/alarms/:id/resolve': {
+    inScope: async () => ({
+      url: `/api/confined/alarms/${await freshAlarm('in')}/resolve`,
+      payload: { resolution: 'test', note: '演练' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/alarms/${await freshAlarm('out')}/resolve`,
+      payload: { resolution: 'test', note: '演练' },
+    }),
+  },
+  // An open stream never ends, so inject can only check the refusals; confined.test.ts reads it.
+  'GET /api/confined/alarms/stream': {
+    inScope: () => ({ url: '/api/confined/alarms/stream' }),
+    streaming: true,
   },
   'POST /api/auth/sign-in': {
     // A new name each call, so the lockout of one name never answers for the next.
@@ -287,6 +532,8 @@ beforeAll(async () => {
     .values([
       { id: 'GD-IN', kind: 'gas_detector', enterprise_id: inside.e1, label: 'in' },
       { id: 'GD-OUT', kind: 'gas_detector', enterprise_id: inside.e4, label: 'out' },
+      { id: 'LK-IN', kind: 'smart_lock', enterprise_id: inside.e1, label: 'in' },
+      { id: 'LK-OUT', kind: 'smart_lock', enterprise_id: inside.e4, label: 'out' },
     ])
     .execute();
   await db
@@ -356,6 +603,8 @@ describe('authorisation matrix (route table × role × scope)', () => {
           const call = inScope
             ? await fixture.inScope(role ?? 'city_admin')
             : await fixture.outOfScope!(role ?? 'city_admin');
+          if (fixture.streaming && expected(route.access, role, inScope, fixture) === (fixture.ok ?? 200))
+            continue;
           // A fresh session per call: sign-out and re-scoping end sessions as a side effect.
           const session = role ? await openTestSession(db, users.get(role)!) : {};
           const res = await app.inject({

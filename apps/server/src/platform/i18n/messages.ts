@@ -119,10 +119,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '本企业已有编号为 {code} 的有限空间',
     en: 'This enterprise already has a confined space numbered {code}',
   },
-  'space.enterprise_not_yours': {
-    'zh-CN': '只能维护本企业的有限空间台账',
-    en: "You can only maintain your own enterprise's ledger",
-  },
   'permit.invalid_transition': {
     'zh-CN': '作业审批单当前状态（{status}）不允许此操作',
     en: "The permit's status ({status}) does not allow this",

@@ -831,8 +831,6 @@ export const en: Record<MessageKey, string> = {
   'error.import.file_missing': 'Choose a file to upload',
   'error.pagination.cursor_invalid': 'Invalid page cursor; reload and try again',
   'error.space.code_taken': 'Code “{code}” is already used by another confined space of this enterprise',
-  'error.space.enterprise_not_yours':
-    'You can only register or change confined spaces of your own enterprise',
   'error.permit.invalid_transition': 'The permit’s status does not allow this; reload to see its state',
   'error.permit.checklist_incomplete': 'The pre-entry safety checklist is not complete',
   'error.permit.no_entrants': 'Name the entrants',

@@ -799,7 +799,6 @@ export const zhCN = {
   'error.import.file_missing': '请选择要上传的文件',
   'error.pagination.cursor_invalid': '分页游标无效，请刷新后重试',
   'error.space.code_taken': '编号“{code}”已被本企业的其他有限空间使用',
-  'error.space.enterprise_not_yours': '只能为本企业登记或修改有限空间',
   'error.permit.invalid_transition': '作业票当前状态不允许此操作，请刷新后查看',
   'error.permit.checklist_incomplete': '作业前安全确认尚未全部完成',
   'error.permit.no_entrants': '请填写作业人员',
