@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEVICE_ID_PATTERN } from '../../apps/server/src/platform/mqtt/device-contract';
-import { detectorIds, simulateDetectors } from './simulator';
+import { SCENARIOS, detectorIds, simulateDetectors, type Scenario } from './simulator';
 
 const USAGE = `Usage: npm run simulate:devices -- [options]
 
@@ -15,6 +15,7 @@ const USAGE = `Usage: npm run simulate:devices -- [options]
   --out-of-order <rate>   probability of a reordered reading (0..1)
   --malformed <rate>      probability of an extra malformed payload (0..1)
   --mqtt5                 connect with MQTT 5 (default 3.1.1)
+  --scenario <name>       normal | h2s-leak | o2-drop (the incident starts halfway through the run)
 
 Prints a JSON summary. The devices must be registered for the server to store their readings.`;
 
@@ -29,6 +30,13 @@ function number(name: string, raw: string | undefined, fallback: number, min: nu
   if (!Number.isFinite(value) || value < min || value > max)
     fail(`--${name} must be a number from ${min} to ${max}`);
   return value;
+}
+
+function scenario(raw: string | undefined): Scenario {
+  if (raw === undefined) return 'normal';
+  if (!(SCENARIOS as readonly string[]).includes(raw))
+    fail(`--scenario must be one of ${SCENARIOS.join(', ')}`);
+  return raw as Scenario;
 }
 
 function redact(raw: string): string {
@@ -57,6 +65,7 @@ async function main() {
         'out-of-order': { type: 'string' },
         malformed: { type: 'string' },
         mqtt5: { type: 'boolean' },
+        scenario: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -93,6 +102,7 @@ async function main() {
     seed: Math.floor(number('seed', values.seed, 1, 0, 2 ** 32 - 1)),
     startSeq: Math.floor(number('start-seq', values['start-seq'], 1, 0, Number.MAX_SAFE_INTEGER)),
     protocolVersion: values.mqtt5 ? 5 : 4,
+    scenario: scenario(values.scenario),
     faults: {
       duplicateRate: number('duplicates', values.duplicates, 0, 0, 1),
       outOfOrderRate: number('out-of-order', values['out-of-order'], 0, 0, 1),

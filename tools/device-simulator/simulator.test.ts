@@ -11,7 +11,14 @@ import {
   formatDeviceTime,
   parseDeviceMessage,
 } from '../../apps/server/src/platform/mqtt/device-contract';
-import { createDetector, createRandom, detectorIds, malformedPayload, simulateDetectors } from './simulator';
+import {
+  applyScenario,
+  createDetector,
+  createRandom,
+  detectorIds,
+  malformedPayload,
+  simulateDetectors,
+} from './simulator';
 
 const TOPIC = 'sg/v1/dev/GD-000001/telemetry';
 
@@ -158,5 +165,18 @@ describe('against a broker', () => {
       lastSeq: Record<string, number>;
     };
     expect(summary).toMatchObject({ devices: 2, readings: 6, lastSeq: { 'GD-000001': 3, 'GD-000002': 3 } });
+  });
+});
+
+describe('scenarios', () => {
+  it('an H2S leak passes the 7 ppm alarm limit within seconds; normal air never does', () => {
+    const clean = { o2: 20.9, h2s: 0.1, co: 1, lel: 0, battery: 80 };
+    expect(applyScenario(clean, 'normal', 30)).toEqual(clean);
+    expect(applyScenario(clean, 'h2s-leak', 1).h2s).toBeLessThan(7.05);
+    expect(applyScenario(clean, 'h2s-leak', 3).h2s).toBeGreaterThan(7.05);
+    expect(applyScenario(clean, 'o2-drop', 4).o2).toBeLessThan(19.5);
+    const random = createRandom(7);
+    const detector = createDetector(random);
+    for (let i = 0; i < 500; i++) expect(detector.next().h2s).toBeLessThan(7.05);
   });
 });

@@ -32,6 +32,8 @@ export interface SimulateOptions {
   count: number;
   seed: number;
   faults?: SimulatorFaults;
+  /** What the air does (default normal): a leak starts halfway through the run. */
+  scenario?: Scenario;
   /** First seq per device (default 1). */
   startSeq?: number;
   /** Each device's broker password (default: the demo city's derivable secrets). */
@@ -75,6 +77,21 @@ export interface Reading {
 
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export const SCENARIOS = ['normal', 'h2s-leak', 'o2-drop'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+/**
+ * What a scenario does to one reading once the incident has started: an H2S leak climbs past the
+ * MAC within seconds (sewage sludge disturbed), an O2 drop is displacement by another gas.
+ */
+export function applyScenario(reading: Reading, scenario: Scenario, secondsIntoIncident: number): Reading {
+  if (scenario === 'h2s-leak')
+    return { ...reading, h2s: round(Math.min(40, 3 + secondsIntoIncident * 3), 1) };
+  if (scenario === 'o2-drop')
+    return { ...reading, o2: round(Math.max(15, 20.5 - secondsIntoIncident * 0.5), 1) };
+  return reading;
+}
 
 /**
  * A detector in clean air: O2 near 20.9 %vol, traces of H2S/CO, combustibles near zero, a slowly
@@ -261,7 +278,17 @@ export async function simulateDetectors(options: SimulateOptions): Promise<Simul
   async function sendReading(d: SimDevice) {
     const topic = deviceTopic(d.id, 'telemetry');
     d.seq += 1;
-    const payload = encodeTelemetry({ seq: d.seq, ts: formatDeviceTime(new Date()), ...d.detector.next() });
+    const sent = d.seq - (options.startSeq ?? 1);
+    const incidentAt = Math.floor(options.count / 2);
+    const air =
+      sent >= incidentAt
+        ? applyScenario(
+            d.detector.next(),
+            options.scenario ?? 'normal',
+            ((sent - incidentAt) * options.intervalMs) / 1000 + 1,
+          )
+        : d.detector.next();
+    const payload = encodeTelemetry({ seq: d.seq, ts: formatDeviceTime(new Date()), ...air });
 
     if (faults.malformedRate && d.random() < faults.malformedRate) {
       await publish(d.client, topic, malformedPayload(d.random, d.seq));

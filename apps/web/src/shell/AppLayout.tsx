@@ -40,7 +40,10 @@ const ICONS: Record<string, ReactNode> = {
   '/patrols': <SafetyOutlined />,
   '/profile': <IdcardOutlined />,
   '/enforcement': <AuditOutlined />,
-  '/confined': <AlertOutlined />,
+  confined: <AlertOutlined />,
+  '/confined': <DashboardOutlined />,
+  '/confined/alarms': <AlertOutlined />,
+  '/confined/spaces': <BorderOuterOutlined />,
   system: <SettingOutlined />,
   '/admin/users': <TeamOutlined />,
   '/registrations': <SolutionOutlined />,
@@ -106,7 +109,7 @@ export function AppLayout() {
           mode="inline"
           items={items}
           selectedKeys={selected ? [selected] : []}
-          defaultOpenKeys={['grid', 'system']}
+          defaultOpenKeys={['grid', 'confined', 'system']}
           onClick={({ key }) => {
             navigate(key);
             if (narrow) setCollapsed(true);

@@ -65,7 +65,8 @@ export function createSpaceService(deps: { db: Kysely<DB>; spaces: SpaceReposito
     async create(actor: Actor, input: CreateConfinedSpace): Promise<ConfinedSpaceDetail> {
       authorize(actor, 'confined.manage');
       // Enterprise accounts are bound to their enterprises; another enterprise is simply not there.
-      if (!actor.scope.enterprise.includes(input.enterpriseId)) throw notFound('enterprise', input.enterpriseId);
+      if (!actor.scope.enterprise.includes(input.enterpriseId))
+        throw notFound('enterprise', input.enterpriseId);
       if (await spaces.codeTaken(input.enterpriseId, input.code)) {
         throw new AppError('space.code_taken', { code: input.code });
       }
