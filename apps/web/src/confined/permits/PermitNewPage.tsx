@@ -38,6 +38,7 @@ import { assignErrors } from '../spaceModel';
 import { PermitStatusTag } from '../common/PermitStatusTag';
 import { useChecklist } from '../common/useChecklist';
 import { ChecklistView } from './ChecklistView';
+import { FormErrorAlert, type FormError } from '../../shell/FormErrorAlert';
 
 /**
  * Apply for work in a confined space (`/confined/permits/new?spaceId=`): creates a draft; the
@@ -57,7 +58,7 @@ export default function PermitNewPage() {
   const checklist = useChecklist();
   const [form] = Form.useForm<PermitFormValues>();
   const [saving, setSaving] = useState(false);
-  const [formError, setFormError] = useState<{ message: string; extra: string[] } | null>(null);
+  const [formError, setFormError] = useState<FormError | null>(null);
   const initialValues = useMemo(() => initialPermitForm(new Date()), []);
 
   if (!can('permit.apply')) {
@@ -177,24 +178,7 @@ export default function PermitNewPage() {
           />
         )}
       </Card>
-      {formError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="form-error"
-          title={formError.message}
-          description={
-            formError.extra.length > 0 ? (
-              <ul className="sg-error-list">
-                {formError.extra.map((text, i) => (
-                  <li key={i}>{text}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      )}
+      <FormErrorAlert error={formError} />
       <Form<PermitFormValues>
         form={form}
         layout="vertical"

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import type { ConfinedSpaceDetail } from '@safegrid/contracts';
 import { apiFetch } from '../../shell/api';
 import { useI18n } from '../../shell/i18n/I18nProvider';
@@ -18,6 +18,7 @@ import {
   validateSpaceForm,
   type SpaceFormValues,
 } from '../spaceModel';
+import { FormErrorAlert, type FormError } from '../../shell/FormErrorAlert';
 
 interface Props {
   open: boolean;
@@ -38,7 +39,7 @@ export function SpaceForm({ open, mode, initial, onClose, onSaved }: Props) {
   const session = useSignedIn();
   const [form] = Form.useForm<SpaceFormValues>();
   const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<{ message: string; extra: string[] } | null>(null);
+  const [formError, setFormError] = useState<FormError | null>(null);
   const enterprises = session.user.enterprises;
 
   useEffect(() => {
@@ -117,24 +118,7 @@ export function SpaceForm({ open, mode, initial, onClose, onSaved }: Props) {
       ]}
     >
       <div data-testid="space-form">
-        {formError && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            data-testid="form-error"
-            title={formError.message}
-            description={
-              formError.extra.length > 0 ? (
-                <ul className="sg-error-list">
-                  {formError.extra.map((text, i) => (
-                    <li key={i}>{text}</li>
-                  ))}
-                </ul>
-              ) : undefined
-            }
-          />
-        )}
+        <FormErrorAlert error={formError} />
         <Form<SpaceFormValues>
           form={form}
           layout="vertical"

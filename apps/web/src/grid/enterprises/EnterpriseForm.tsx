@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, TreeSelect } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, TreeSelect } from 'antd';
 import type { EnterpriseDetail, JurisdictionNode } from '@safegrid/contracts';
 import { apiFetch } from '../../shell/api';
 import { useI18n } from '../../shell/i18n/I18nProvider';
@@ -7,6 +7,7 @@ import { ENTERPRISE_SCALES, ENTERPRISE_STATUSES } from '../common/labels';
 import { toSelectTree } from '../jurisdiction/tree';
 import { invalidateJurisdictionTree, useJurisdictionTree } from '../jurisdiction/useJurisdictionTree';
 import { assignFieldErrors, toFormValues, toInput, toPatch, type EnterpriseFormValues } from './formModel';
+import { FormErrorAlert, type FormError } from '../../shell/FormErrorAlert';
 
 interface Props {
   open: boolean;
@@ -28,7 +29,7 @@ export function EnterpriseForm({ open, mode, initial, onClose, onSaved }: Props)
   const { message } = App.useApp();
   const [form] = Form.useForm<EnterpriseFormValues>();
   const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<{ message: string; extra: string[] } | null>(null);
+  const [formError, setFormError] = useState<FormError | null>(null);
   const jurisdictions = useJurisdictionTree();
 
   const gridTree = useMemo(
@@ -114,24 +115,7 @@ export function EnterpriseForm({ open, mode, initial, onClose, onSaved }: Props)
       ]}
     >
       <div data-testid="enterprise-form">
-        {formError && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            data-testid="form-error"
-            title={formError.message}
-            description={
-              formError.extra.length > 0 ? (
-                <ul className="sg-error-list">
-                  {formError.extra.map((text, i) => (
-                    <li key={i}>{text}</li>
-                  ))}
-                </ul>
-              ) : undefined
-            }
-          />
-        )}
+        <FormErrorAlert error={formError} />
         <Form<EnterpriseFormValues>
           form={form}
           layout="vertical"
