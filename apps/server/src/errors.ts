@@ -68,6 +68,7 @@ export const ERROR_STATUS = {
   'permit.gas_test_before_suspension': 422,
   'permit.window_not_over': 409,
   'permit.status_forbids_unlock': 409,
+  'permit.gas_alarm_open': 409,
   'alarm.already_resolved': 409,
   'service.unavailable': 503,
   'internal.unexpected': 500,

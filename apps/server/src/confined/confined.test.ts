@@ -381,6 +381,13 @@ describe('confined-space work', () => {
       expect(resumed.statusCode).toBe(200);
       permit = resumed.json<PermitDetail>();
       expect(permit.status).toBe('active');
+      // The H2S alarm is still open: no new unlock token, whatever the fresh test says.
+      const refused = await asEnterprise({
+        method: 'POST',
+        url: `/api/confined/permits/${permit.id}/unlock-tokens`,
+        payload: { lockId: 'LK-T1' },
+      });
+      expect(refused.json()).toMatchObject({ code: 'permit.gas_alarm_open' });
     });
 
     it('raises an alarm for an opening without a token, at the real time, even when the log comes late', async () => {

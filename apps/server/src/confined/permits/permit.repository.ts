@@ -236,6 +236,19 @@ export function createPermitRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** An open gas alarm at the space: the air is bad now, whatever the last test said. */
+    async openGasAlarm(executor: Kysely<DB>, spaceId: string): Promise<string | undefined> {
+      const row = await executor
+        .selectFrom('alarm')
+        .select('id')
+        .where('confined_space_id', '=', spaceId)
+        .where('kind', '=', 'gas_over_limit')
+        .where('status', '<>', 'resolved')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.id;
+    },
+
     async insertUnlockToken(
       trx: Kysely<DB>,
       row: {

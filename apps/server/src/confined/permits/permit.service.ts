@@ -302,6 +302,9 @@ export function createPermitService(deps: PermitServiceDeps) {
           latestGasTest: await latestTest(trx, id),
         });
         if (!eligibility.ok) fail(eligibility.code, { status: row.status });
+        // A passing test does not outweigh a detector alarming now: no door opens on bad air.
+        const alarmId = await permits.openGasAlarm(trx, row.confined_space_id);
+        if (alarmId) fail('permit.gas_alarm_open', { alarmId });
         const claims = {
           tokenId: randomUUID(),
           lockId,

@@ -195,6 +195,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '审批单当前状态不允许开锁',
     en: 'The permit’s status does not allow unlocking',
   },
+  'permit.gas_alarm_open': {
+    'zh-CN': '该有限空间有未处置的气体报警（{alarmId}），不得开锁',
+    en: 'A gas alarm ({alarmId}) is open at this space: no unlocking',
+  },
   'alarm.already_resolved': { 'zh-CN': '报警已处置完毕', en: 'The alarm is already resolved' },
   'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'internal.unexpected': {

@@ -857,6 +857,7 @@ export const en: Record<MessageKey, string> = {
   'error.permit.lock_not_linked': 'This smart lock is not linked to the confined space',
   'error.permit.detector_not_linked': 'This gas detector is not linked to the confined space',
   'error.permit.detector_reading_stale': 'The detector has no recent reading: use a portable detector',
+  'error.permit.gas_alarm_open': 'A gas alarm is open at this space: no unlocking until it is resolved',
   'error.alarm.already_resolved': 'This alarm has already been resolved',
   'error.service.unavailable': 'Service unavailable; try again later',
   'error.internal.unexpected': 'Internal error, logged (request id {requestId})',

@@ -824,6 +824,7 @@ export const zhCN = {
   'error.permit.lock_not_linked': '该有限空间未绑定此智能锁',
   'error.permit.detector_not_linked': '该气体检测仪未绑定到此有限空间',
   'error.permit.detector_reading_stale': '检测仪没有最新读数，请改用便携式检测仪检测',
+  'error.permit.gas_alarm_open': '该有限空间有未处置的气体报警，不得开锁',
   'error.alarm.already_resolved': '该报警已被处置',
   'error.service.unavailable': '服务暂不可用，请稍后重试',
   'error.internal.unexpected': '服务器内部错误，已记录（请求编号 {requestId}）',
