@@ -265,6 +265,16 @@ async function main() {
       const box = page.getByTestId('enterprise-search');
       await box.fill(fragment);
       await box.press('Enter');
+      // The unfiltered first page already holds the sample: wait until the search has replaced it,
+      // or the click may land on a row that is being re-rendered away.
+      await page.waitForURL(/[?&]q=/);
+      const rows = page.getByTestId('enterprise-row');
+      for (let waited = 0; ; waited += 100) {
+        const texts = await rows.allInnerTexts();
+        if (texts.length > 0 && texts.every((text) => text.includes(fragment))) break;
+        if (waited > 15_000) throw new Error(`the list never showed only rows matching "${fragment}"`);
+        await page.waitForTimeout(100);
+      }
       const row = page.getByTestId('enterprise-row').filter({ hasText: fragment }).first();
       await row.waitFor();
       await row.locator('a').first().click();
