@@ -24,6 +24,14 @@ export interface E2eFixtures {
   enterprise: { username: string; enterpriseId: string; otherEnterpriseId: string };
   /** Used by the session-expiry test only (it signs this account out everywhere). */
   street: { username: string };
+  /** A demo enterprise with a confined space holding a detector and a lock, and its street officer. */
+  confined: {
+    enterpriseUsername: string;
+    spaceId: string;
+    detectorId: string;
+    lockId: string;
+    streetUsername: string;
+  };
 }
 
 async function one<T>(db: Kysely<DB>, what: string, query: RawBuilder<T>): Promise<T> {
@@ -100,6 +108,30 @@ async function main() {
          ORDER BY u.id LIMIT 1`,
     );
 
+    const confined = await one(
+      db,
+      'confined space with a gas detector and a lock, an account of its enterprise and its street officer',
+      sql<{
+        enterprise_username: string;
+        space_id: string;
+        detector_id: string;
+        lock_id: string;
+        street_username: string;
+      }>`
+        SELECT u.username AS enterprise_username, s.id::text AS space_id, d.id AS detector_id,
+               l.id AS lock_id, so.username AS street_username
+          FROM confined_space s
+          JOIN device d ON d.confined_space_id = s.id AND d.kind = 'gas_detector'
+          JOIN device l ON l.confined_space_id = s.id AND l.kind = 'smart_lock'
+          JOIN enterprise e ON e.id = s.enterprise_id
+          JOIN user_enterprise ue ON ue.enterprise_id = e.id
+          JOIN app_user u ON u.id = ue.user_id AND u.role = 'enterprise' AND NOT u.disabled
+          JOIN user_scope us ON us.jurisdiction_id = e.street_id
+          JOIN app_user so ON so.id = us.user_id AND so.role = 'street_officer' AND NOT so.disabled
+               AND so.mfa_secret IS NULL
+         ORDER BY s.id LIMIT 1`,
+    );
+
     const fixtures: E2eFixtures = {
       admin: { username: admin.username },
       inspector: {
@@ -110,6 +142,13 @@ async function main() {
       },
       enterprise: { username: ent.username, enterpriseId: ent.enterprise_id, otherEnterpriseId: other.id },
       street: { username: street.username },
+      confined: {
+        enterpriseUsername: confined.enterprise_username,
+        spaceId: confined.space_id,
+        detectorId: confined.detector_id,
+        lockId: confined.lock_id,
+        streetUsername: confined.street_username,
+      },
     };
     process.stdout.write(`${JSON.stringify(fixtures)}\n`);
   } finally {

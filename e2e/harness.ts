@@ -42,6 +42,8 @@ function run(args: string[], env: NodeJS.ProcessEnv, capture = false): Promise<s
 
 export interface RunningServer {
   baseUrl: string;
+  /** The broker the server listens to: the given one, or its embedded one. */
+  mqttUrl: string;
   /** The accounts the tests sign in with, and what they must see (see fixtures.ts). */
   fixtures: E2eFixtures;
   stop(): Promise<void>;
@@ -71,9 +73,10 @@ export async function startServer(options: {
   const fixtures = JSON.parse(await run([join(ROOT, 'e2e', 'fixtures.ts')], env, true)) as E2eFixtures;
 
   const port = await freePort();
+  const mqttPort = await freePort();
   const server: ChildProcess = spawn(TSX, [join(ROOT, 'apps', 'server', 'src', 'main.ts')], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), MQTT_PORT: String(await freePort()) },
+    env: { ...env, PORT: String(port), MQTT_PORT: String(mqttPort) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -91,6 +94,7 @@ export async function startServer(options: {
 
   return {
     baseUrl,
+    mqttUrl: options.mqttUrl ?? `mqtt://127.0.0.1:${mqttPort}`,
     fixtures,
     async stop() {
       if (server.exitCode === null) {

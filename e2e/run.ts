@@ -6,6 +6,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { totpAt, totpCounter, TOTP_STEP_SECONDS } from '../apps/server/src/identity/credentials/totp';
 import { startServer, type RunningServer } from './harness';
 import { DEMO_PASSWORD } from '../tools/demo-city/accounts';
+import mqtt from 'mqtt';
+import type { IssuedUnlockToken, PermitDetail } from '@safegrid/contracts';
+import { demoDeviceSecret } from '../tools/device-simulator/demo-device-secret';
+import { deviceTopic } from '../apps/server/src/platform/mqtt/device-contract';
 
 /**
  * End-to-end suite in Debian's Chromium (never a downloaded browser). Prints one line per test,
@@ -426,6 +430,138 @@ async function main() {
       await page.context().clearCookies();
       await page.getByTestId('enterprise-grid-link').click();
       await page.getByTestId('session-expired').waitFor();
+    });
+
+    await test('an H2S leak during confined-space work: pushed to the alarm board, permit suspended, alarm acknowledged and resolved', async (kit) => {
+      const want = fixtures.confined;
+      // The enterprise applies, tests the air, approves and takes an unlock token through the API
+      // its pages use (the pages themselves are exercised by the model tests).
+      const ent = await kit.page();
+      await fillSignIn(ent, server, want.enterpriseUsername);
+      await ent.getByTestId('user-menu').waitFor();
+      const { csrfToken } = await getJson<{ csrfToken: string }>(ent, server, '/api/auth/session');
+      const call = async <T>(path: string, data: unknown): Promise<T> => {
+        const response = await ent.request.post(`${server.baseUrl}${path}`, {
+          data,
+          headers: { 'x-csrf-token': csrfToken },
+        });
+        if (!response.ok()) throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+        return (await response.json()) as T;
+      };
+      const { items } = await getJson<{ items: { id: string }[] }>(
+        ent,
+        server,
+        '/api/confined/permit-checklist',
+      );
+      const now = Date.now();
+      let permit = await call<PermitDetail>('/api/confined/permits', {
+        spaceId: want.spaceId,
+        workContent: 'e2e：清理污水池',
+        entrants: ['张三'],
+        attendant: '李四',
+        responsiblePerson: '王五',
+        windowStart: new Date(now - 60_000).toISOString(),
+        windowEnd: new Date(now + 3_600_000).toISOString(),
+        checklist: Object.fromEntries(items.map((item) => [item.id, true])),
+      });
+      permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/submit`, {
+        version: permit.version,
+      });
+      permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/gas-tests`, {
+        source: 'manual',
+        instrumentId: 'E2E-PGD4',
+        tester: '李四',
+        measuredAt: new Date().toISOString(),
+        o2: 20.9,
+        h2s: 0,
+        co: 0,
+        lel: 0,
+      });
+      permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/approve`, {
+        version: permit.version,
+      });
+      const token = await call<IssuedUnlockToken>(`/api/confined/permits/${permit.id}/unlock-tokens`, {
+        lockId: want.lockId,
+      });
+
+      // The lock opens with the token, the detector then reads H2S over the limit: real MQTT.
+      const device = (id: string) =>
+        mqtt.connectAsync(server.mqttUrl, {
+          clientId: `${id}-e2e`,
+          username: id,
+          password: demoDeviceSecret(id),
+          reconnectPeriod: 0,
+        });
+      const [lock, detector] = await Promise.all([device(want.lockId), device(want.detectorId)]);
+      const seq = Math.floor(Date.now() / 1000);
+      const permitStatus = async () =>
+        (await getJson<PermitDetail>(ent, server, `/api/confined/permits/${permit.id}`)).status;
+      const until = async (what: string, check: () => Promise<boolean>) => {
+        for (const started = Date.now(); !(await check());) {
+          if (Date.now() - started > 15_000) throw new Error(`${what} did not happen within 15 s`);
+          await ent.waitForTimeout(200);
+        }
+      };
+      try {
+        await lock.publishAsync(
+          deviceTopic(want.lockId, 'event'),
+          JSON.stringify({ seq, ts: new Date().toISOString(), type: 'unlocked', tokenId: token.tokenId }),
+          { qos: 1 },
+        );
+        await until('activation by the lock log', async () => (await permitStatus()) === 'active');
+
+        const officer = await kit.page();
+        await fillSignIn(officer, server, want.streetUsername);
+        await officer.getByTestId('user-menu').waitFor();
+        await officer.goto(`${server.baseUrl}/confined/alarms`);
+        await officer.getByTestId('alarm-board').waitFor();
+        await officer.waitForTimeout(500); // the event stream connects
+
+        const reading = (n: number, h2s: number) =>
+          JSON.stringify({
+            seq: seq + n,
+            ts: new Date().toISOString(),
+            o2: 20.8,
+            h2s,
+            co: 0,
+            lel: 0,
+            battery: 88,
+          });
+        await detector.publishAsync(deviceTopic(want.detectorId, 'telemetry'), reading(0, 0.4), { qos: 1 });
+        const published = Date.now();
+        await detector.publishAsync(deviceTopic(want.detectorId, 'telemetry'), reading(1, 15), { qos: 1 });
+        const row = officer.locator('[data-testid="alarm-row"][data-alarm-kind="gas_over_limit"]');
+        await row.first().waitFor({ timeout: 10_000 });
+        figures.alarmToBoardMs = Date.now() - published;
+        await until('suspension of the permit', async () => (await permitStatus()) === 'suspended');
+        await ent.goto(`${server.baseUrl}/confined/permits/${permit.id}`);
+        const status = ent.getByTestId('permit-status');
+        await status.waitFor();
+        if ((await status.getAttribute('data-status')) !== 'suspended')
+          throw new Error(
+            `permit page shows ${await status.getAttribute('data-status')}, expected suspended`,
+          );
+
+        const alarmId = await row.first().getAttribute('data-alarm-id');
+        const card = officer.locator(`[data-testid="alarm-row"][data-alarm-id="${alarmId}"]`);
+        await card.getByTestId('alarm-ack').click();
+        await card.getByTestId('alarm-ack').waitFor({ state: 'detached' });
+        await card.getByTestId('alarm-resolve').click();
+        await officer.getByTestId('alarm-resolve-modal').waitFor();
+        await officer.getByTestId('alarm-resolution-select').click();
+        await officer.locator('.ant-select-item-option').first().click();
+        await officer.getByTestId('alarm-resolution-note').fill('e2e：已撤离作业人员并持续通风');
+        await officer.getByTestId('alarm-resolve-confirm').click();
+        await card.waitFor({ state: 'detached' });
+        const stored = await getJson<{
+          items: { id: string; status: string; acknowledgedAt: string | null }[];
+        }>(officer, server, `/api/confined/alarms?permitId=${permit.id}`);
+        const alarm = stored.items.find((a) => a.id === alarmId);
+        if (alarm?.status !== 'resolved' || !alarm.acknowledgedAt)
+          throw new Error(`alarm ${alarmId} is ${alarm?.status}, acknowledged ${alarm?.acknowledgedAt}`);
+      } finally {
+        await Promise.all([lock.endAsync(), detector.endAsync()]);
+      }
     });
   } finally {
     await browser?.close();

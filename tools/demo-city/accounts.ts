@@ -128,9 +128,12 @@ export function generateDemoAccounts(city: DemoAccountSource, seed: number): Dem
   }
 
   // Operating firms, evenly over the districts (the small city has two, so 25 each there). The
-  // first firm of each district has a gas detector when any there does, so the enterprise view
-  // has live readings to show.
+  // first firm of each district has a gas detector when any there does — with a smart lock beside
+  // it if possible — so the enterprise view has live readings and a door to run a permit on.
   const random = Random.stream(seed, 'accounts');
+  const withLock = new Set(
+    city.devices.filter((d) => d.kind === 'smart_lock').map((d) => d.enterpriseCreditCode),
+  );
   const withDevice = new Set(city.devices.map((d) => d.enterpriseCreditCode));
   const byDistrict = new Map<string, EnterpriseRecord[]>(districts.map((d) => [d.id, []]));
   for (const e of city.enterprises) if (e.status === 'operating') byDistrict.get(e.districtId)?.push(e);
@@ -140,7 +143,8 @@ export function generateDemoAccounts(city: DemoAccountSource, seed: number): Dem
       Math.floor(DEMO_ENTERPRISE_ACCOUNTS / districts.length) +
       (i < DEMO_ENTERPRISE_ACCOUNTS % districts.length ? 1 : 0);
     const pool = random.shuffle([...byDistrict.get(d.id)!]);
-    const first = pool.findIndex((e) => withDevice.has(e.creditCode));
+    const locked = pool.findIndex((e) => withLock.has(e.creditCode));
+    const first = locked >= 0 ? locked : pool.findIndex((e) => withDevice.has(e.creditCode));
     if (first > 0) pool.unshift(...pool.splice(first, 1));
     chosen.push(...pool.slice(0, quota));
   });
