@@ -77,5 +77,54 @@ const server = spawn(tsx, [join(root, 'apps', 'server', 'src', 'main.ts')], {
   stdio: 'inherit',
   env: process.env,
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const children = [server];
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((c) => c.kill(signal)));
+server.on('exit', (code, signal) => {
+  for (const child of children) if (child !== server) child.kill('SIGTERM');
+  process.exit(code ?? (signal ? 1 : 0));
+});
+
+// Embedded demo: a few confined-space permits at work, detectors reporting clean air, so the live
+// monitor has something to show (tools/device-simulator/demo-live.ts). DEMO_LIVE_PERMITS=0 turns it off.
+const livePermits = process.env.DEMO_LIVE_PERMITS ?? '3';
+if (
+  !process.env.DATABASE_URL &&
+  !process.env.MQTT_URL &&
+  (process.env.DEMO_CITY ?? 'full') !== 'none' &&
+  livePermits !== '0'
+) {
+  const port = process.env.PORT ?? '3000';
+  const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1';
+  const baseUrl = `http://${host}:${port}`;
+  const waitForServer = async () => {
+    for (let i = 0; i < 240; i++) {
+      try {
+        if ((await fetch(`${baseUrl}/api/health`)).ok) return true;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return false;
+  };
+  void waitForServer().then((up) => {
+    if (!up || server.exitCode !== null) return;
+    children.push(
+      spawn(
+        tsx,
+        [
+          join(root, 'tools', 'device-simulator', 'demo-live.ts'),
+          '--base-url',
+          baseUrl,
+          '--mqtt-url',
+          `mqtt://127.0.0.1:${process.env.MQTT_PORT ?? '1884'}`,
+          '--accounts',
+          join(resolve(root, process.env.SAFEGRID_DATA_DIR ?? 'var'), 'demo-accounts.txt'),
+          '--permits',
+          livePermits,
+        ],
+        { cwd: root, stdio: 'inherit', env: process.env },
+      ),
+    );
+  });
+}

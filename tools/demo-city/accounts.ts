@@ -137,7 +137,10 @@ export function generateDemoAccounts(city: DemoAccountSource, seed: number): Dem
   const withDevice = new Set(city.devices.map((d) => d.enterpriseCreditCode));
   const byDistrict = new Map<string, EnterpriseRecord[]>(districts.map((d) => [d.id, []]));
   for (const e of city.enterprises) if (e.status === 'operating') byDistrict.get(e.districtId)?.push(e);
-  const chosen: EnterpriseRecord[] = [];
+  // Each district's device firm is listed first, so tools that look for one (demo-live) find it
+  // after a few sign-ins rather than after all of them.
+  const leaders: EnterpriseRecord[] = [];
+  const others: EnterpriseRecord[] = [];
   districts.forEach((d, i) => {
     const quota =
       Math.floor(DEMO_ENTERPRISE_ACCOUNTS / districts.length) +
@@ -146,8 +149,11 @@ export function generateDemoAccounts(city: DemoAccountSource, seed: number): Dem
     const locked = pool.findIndex((e) => withLock.has(e.creditCode));
     const first = locked >= 0 ? locked : pool.findIndex((e) => withDevice.has(e.creditCode));
     if (first > 0) pool.unshift(...pool.splice(first, 1));
-    chosen.push(...pool.slice(0, quota));
+    const taken = pool.slice(0, quota);
+    if (first >= 0 && taken.length > 0) leaders.push(taken.shift()!);
+    others.push(...taken);
   });
+  const chosen = [...leaders, ...others];
   for (const e of chosen) {
     add({
       username: `ent-${e.creditCode}`,
