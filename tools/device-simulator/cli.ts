@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
 import { DEVICE_ID_PATTERN } from '../../apps/server/src/platform/mqtt/device-contract';
-import { SCENARIOS, detectorIds, simulateDetectors, type Scenario } from './simulator';
+import {
+  LOCK_SCENARIOS,
+  SCENARIOS,
+  detectorIds,
+  playLockScenario,
+  simulateDetectors,
+  type LockScenario,
+  type Scenario,
+} from './simulator';
 
 const USAGE = `Usage: npm run simulate:devices -- [options]
 
@@ -15,7 +23,9 @@ const USAGE = `Usage: npm run simulate:devices -- [options]
   --out-of-order <rate>   probability of a reordered reading (0..1)
   --malformed <rate>      probability of an extra malformed payload (0..1)
   --mqtt5                 connect with MQTT 5 (default 3.1.1)
-  --scenario <name>       normal | h2s-leak | o2-drop (the incident starts halfway through the run)
+  --scenario <name>       detectors: normal | h2s-leak | o2-drop | detector-silent (the incident
+                          starts halfway through the run); with --lock: unapproved-opening | late-lock-log
+  --lock <id>             play a smart lock's scenario instead of detectors
 
 Prints a JSON summary. The devices must be registered for the server to store their readings.`;
 
@@ -66,6 +76,7 @@ async function main() {
         malformed: { type: 'string' },
         mqtt5: { type: 'boolean' },
         scenario: { type: 'string' },
+        lock: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -79,6 +90,23 @@ async function main() {
   }
 
   const url = values.url ?? process.env.MQTT_URL ?? `mqtt://127.0.0.1:${process.env.MQTT_PORT ?? '1884'}`;
+  if (values.lock !== undefined) {
+    if (!DEVICE_ID_PATTERN.test(values.lock)) fail(`invalid lock id: ${values.lock}`);
+    const lockScenario = values.scenario ?? 'unapproved-opening';
+    if (!(LOCK_SCENARIOS as readonly string[]).includes(lockScenario)) {
+      fail(`--scenario with --lock must be one of ${LOCK_SCENARIOS.join(', ')}`);
+    }
+    const result = await playLockScenario({
+      url,
+      lockId: values.lock,
+      scenario: lockScenario as LockScenario,
+      protocolVersion: values.mqtt5 ? 5 : 4,
+    });
+    console.log(
+      JSON.stringify({ url: redact(url), lock: values.lock, scenario: lockScenario, ...result }, null, 2),
+    );
+    return;
+  }
   let deviceIds: string[];
   if (values.devices !== undefined) {
     deviceIds = values.devices

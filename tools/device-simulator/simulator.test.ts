@@ -16,6 +16,7 @@ import {
   createDetector,
   createRandom,
   detectorIds,
+  lockScenarioEvents,
   malformedPayload,
   simulateDetectors,
 } from './simulator';
@@ -169,6 +170,22 @@ describe('against a broker', () => {
 });
 
 describe('scenarios', () => {
+  it('a late lock log arrives newest first, its opening two hours before it is sent', () => {
+    const now = new Date('2026-11-30T10:00:00Z');
+    const events = lockScenarioEvents('late-lock-log', now, 7);
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
+      [8, 'locked'],
+      [7, 'opened_without_token'],
+    ]);
+    const opened = parseDeviceMessage('sg/v1/dev/LK-000001/event', Buffer.from(JSON.stringify(events[1])));
+    expect(opened.ok && opened.message.kind === 'event' && opened.message.occurredAt.toISOString()).toBe(
+      '2026-11-30T08:00:00.000Z',
+    );
+    expect(lockScenarioEvents('unapproved-opening', now, 1)).toMatchObject([
+      { type: 'opened_without_token' },
+    ]);
+  });
+
   it('an H2S leak passes the 7 ppm alarm limit within seconds; normal air never does', () => {
     const clean = { o2: 20.9, h2s: 0.1, co: 1, lel: 0, battery: 80 };
     expect(applyScenario(clean, 'normal', 30)).toEqual(clean);

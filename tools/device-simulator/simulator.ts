@@ -78,8 +78,58 @@ export interface Reading {
 const clamp = (v: number, min: number, max: number) => Math.min(max, Math.max(min, v));
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-export const SCENARIOS = ['normal', 'h2s-leak', 'o2-drop'] as const;
+export const SCENARIOS = ['normal', 'h2s-leak', 'o2-drop', 'detector-silent'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+/** What a smart lock's log can show: a mechanical key opening, and a log uploaded hours late. */
+export const LOCK_SCENARIOS = ['unapproved-opening', 'late-lock-log'] as const;
+export type LockScenario = (typeof LOCK_SCENARIOS)[number];
+
+/**
+ * The lock events of a scenario, as the lock would log them. The late log arrives newest first
+ * (a gateway draining its buffer), which the platform must judge by each event's own time.
+ */
+export function lockScenarioEvents(scenario: LockScenario, now: Date, firstSeq: number) {
+  if (scenario === 'unapproved-opening') {
+    return [{ seq: firstSeq, ts: formatDeviceTime(now), type: 'opened_without_token' as const }];
+  }
+  const openedAt = new Date(now.getTime() - 2 * 3_600_000);
+  const closedAt = new Date(openedAt.getTime() + 10 * 60_000);
+  return [
+    { seq: firstSeq + 1, ts: formatDeviceTime(closedAt), type: 'locked' as const },
+    { seq: firstSeq, ts: formatDeviceTime(openedAt), type: 'opened_without_token' as const },
+  ];
+}
+
+/** Publishes a lock scenario as the lock itself (its own broker credentials). */
+export async function playLockScenario(options: {
+  url: string;
+  lockId: string;
+  scenario: LockScenario;
+  firstSeq?: number;
+  deviceSecret?: (deviceId: string) => string;
+  protocolVersion?: 4 | 5;
+}): Promise<{ eventsSent: number }> {
+  const client = await connectAsync(options.url, {
+    protocolVersion: options.protocolVersion ?? 4,
+    clientId: `sim-${options.lockId}-lock`,
+    username: options.lockId,
+    password: (options.deviceSecret ?? demoDeviceSecret)(options.lockId),
+    reconnectPeriod: 0,
+  });
+  try {
+    const events = lockScenarioEvents(
+      options.scenario,
+      new Date(),
+      options.firstSeq ?? Math.floor(Date.now() / 1000),
+    );
+    for (const event of events) {
+      await client.publishAsync(deviceTopic(options.lockId, 'event'), JSON.stringify(event), { qos: 1 });
+    }
+    return { eventsSent: events.length };
+  } finally {
+    await client.endAsync();
+  }
+}
 
 /**
  * What a scenario does to one reading once the incident has started: an H2S leak climbs past the
@@ -246,7 +296,6 @@ export async function simulateDetectors(options: SimulateOptions): Promise<Simul
       }
       const roundStarted = Date.now();
       await Promise.all(connected.map((d) => sendReading(d)));
-      summary.readings += connected.length;
       if (round < options.count - 1)
         await sleep(options.intervalMs - (Date.now() - roundStarted), options.signal);
     }
@@ -271,15 +320,19 @@ export async function simulateDetectors(options: SimulateOptions): Promise<Simul
   }
 
   for (const d of devices) summary.lastSeq[d.id] = d.seq;
+  // Every seq a device used, once: what the ingest should end up storing.
+  summary.readings = devices.reduce((n, d) => n + (d.seq - (startSeq - 1)), 0);
   summary.elapsedMs = Date.now() - started;
   summary.messagesPerSecond = Math.round((summary.messagesSent * 1000) / Math.max(1, summary.elapsedMs));
   return summary;
 
   async function sendReading(d: SimDevice) {
     const topic = deviceTopic(d.id, 'telemetry');
+    const incidentAt = Math.floor(options.count / 2);
+    // A detector that falls silent (fallen in the water, battery out) just stops; no last word.
+    if (options.scenario === 'detector-silent' && d.seq + 1 - (options.startSeq ?? 1) >= incidentAt) return;
     d.seq += 1;
     const sent = d.seq - (options.startSeq ?? 1);
-    const incidentAt = Math.floor(options.count / 2);
     const air =
       sent >= incidentAt
         ? applyScenario(
