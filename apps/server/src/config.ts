@@ -36,6 +36,10 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Ed25519 private key (PKCS#8 PEM) that signs unlock tokens; created on first start if absent. */
   unlockSigningKeyFile: string;
+  /** Gas readings outside any permit stay raw this long, then survive as one-minute rollups. */
+  telemetryRawDays: number;
+  /** Readings of a permit's life stay raw this long after the permit ended. */
+  telemetryPermitRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +122,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     importMaxRows: int('IMPORT_MAX_ROWS', 50_000, 1, 500_000),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
+    telemetryRawDays: int('TELEMETRY_RAW_DAYS', 7, 1, 3650),
+    telemetryPermitRetentionDays: int('TELEMETRY_PERMIT_RETENTION_DAYS', 365, 1, 36500),
     unlockSigningKeyFile: resolve(
       cwd,
       env.UNLOCK_SIGNING_KEY_FILE ?? resolve(cwd, env.SAFEGRID_DATA_DIR ?? 'var', 'unlock-signing-key.pem'),

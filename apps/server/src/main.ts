@@ -12,6 +12,7 @@ import { createLiveFeed } from './confined/live/live-feed';
 import { loadGasLimits } from './confined/alarms/gas-limits';
 import { loadOrCreateSigningKey } from './confined/locks/signing-key';
 import { startConfinedMonitor } from './confined/monitor/confined-monitor';
+import { startTelemetryRetention } from './confined/devices/telemetry-retention';
 
 /** Process entry: config → database → broker → ingest → HTTP, and the reverse on a signal. */
 async function main(): Promise<void> {
@@ -89,6 +90,14 @@ async function main(): Promise<void> {
     });
     // After the HTTP server (the last writes are sealed), before the database closes.
     closers.splice(closers.length - 1, 0, () => sealer.stop());
+  }
+  if (config.roles.has('worker')) {
+    const retention = startTelemetryRetention(
+      database.db,
+      { rawDays: config.telemetryRawDays, permitRetentionDays: config.telemetryPermitRetentionDays },
+      { onError: (error) => app.log.error({ err: error }, 'telemetry retention failed') },
+    );
+    closers.splice(closers.length - 1, 0, () => retention.stop());
   }
 
   let stopping = false;

@@ -53,21 +53,26 @@ export function createDeviceRepository(db: Kysely<DB>) {
           .limit(10_000)
           .execute();
       }
-      return db
-        .selectFrom('telemetry')
-        .select([
-          sql<string>`max(seq)`.as('seq'),
-          sql<Date>`date_trunc('minute', measured_at)`.as('measured_at'),
-          sql<number | null>`min(o2)`.as('o2'),
-          sql<number | null>`max(h2s)`.as('h2s'),
-          sql<number | null>`max(co)`.as('co'),
-          sql<number | null>`max(lel)`.as('lel'),
-        ])
-        .where('device_id', '=', id)
-        .where('measured_at', '>=', since)
-        .groupBy(sql`date_trunc('minute', measured_at)`)
-        .orderBy(sql`date_trunc('minute', measured_at)`)
-        .execute();
+      // Raw minutes and the rollups of pruned ones, merged per minute (a late reading may add to
+      // a minute that was already rolled up).
+      const rows = await sql<{
+        seq: string;
+        measured_at: Date;
+        o2: number | null;
+        h2s: number | null;
+        co: number | null;
+        lel: number | null;
+      }>`
+        SELECT max(seq) AS seq, minute AS measured_at, min(o2) AS o2, max(h2s) AS h2s, max(co) AS co, max(lel) AS lel
+          FROM (
+            SELECT seq, date_trunc('minute', measured_at) AS minute, o2, h2s, co, lel
+              FROM telemetry WHERE device_id = ${id} AND measured_at >= ${since}
+            UNION ALL
+            SELECT last_seq, minute, o2_min, h2s_max, co_max, lel_max
+              FROM telemetry_minute WHERE device_id = ${id} AND minute >= date_trunc('minute', ${since}::timestamptz)
+          ) AS both_sources
+         GROUP BY minute ORDER BY minute`.execute(db);
+      return rows.rows;
     },
 
     /** A device is in scope when its enterprise is; one bound to no enterprise only city-wide. */

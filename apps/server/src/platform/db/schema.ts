@@ -361,6 +361,17 @@ export interface AlarmTable {
   resolution_note: Nullable<string>;
 }
 
+export interface TelemetryMinuteTable {
+  device_id: string;
+  minute: Timestamp;
+  readings: number;
+  o2_min: Nullable<number>;
+  h2s_max: Nullable<number>;
+  co_max: Nullable<number>;
+  lel_max: Nullable<number>;
+  last_seq: BigintId;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -388,4 +399,5 @@ export interface DB {
   lock_event: LockEventTable;
   telemetry_gap: TelemetryGapTable;
   alarm: AlarmTable;
+  telemetry_minute: TelemetryMinuteTable;
 }
