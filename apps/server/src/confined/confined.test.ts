@@ -440,6 +440,32 @@ describe('confined-space work', () => {
       expect(again.json()).toMatchObject({ code: 'alarm.already_resolved' });
     });
 
+    it('raises one alarm when two ingest processes both see the reading (shared subscription)', async () => {
+      const second = startConfinedMonitor({
+        db: database.db,
+        feed: runtime.feed,
+        limits: runtime.limits,
+        clock,
+        sweepIntervalMs: 3_600_000,
+        refreshIntervalMs: 3_600_000,
+      });
+      try {
+        await second.ready;
+        await Promise.all([monitor.refreshNow(), second.refreshNow()]);
+        const before = (await alarmsOf(permit.id)).filter((a) => a.kind === 'gas_over_limit').length;
+        // The H2S alarm was resolved above; the air is bad again and both processes hear of it.
+        const leak = reading({ h2s: 22 });
+        monitor.onTelemetry(leak, now);
+        second.onTelemetry(leak, now);
+        await Promise.all([monitor.idle(), second.idle()]);
+        const gas = (await alarmsOf(permit.id)).filter((a) => a.kind === 'gas_over_limit');
+        expect(gas).toHaveLength(before + 1);
+        expect(gas.filter((a) => a.status !== 'resolved')).toHaveLength(1);
+      } finally {
+        await second.stop();
+      }
+    });
+
     it('completes only when entrants are out and the lock is closed', async () => {
       // The unapproved openings above stopped the work.
       permit = (await asEnterprise({ url: `/api/confined/permits/${permit.id}` })).json<PermitDetail>();
