@@ -11,6 +11,11 @@ import { createAlarmService } from './alarm.service';
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 /** Comment lines keep proxies and browsers from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
+/**
+ * A stream is authorised once, when it opens; ending it every few minutes makes the browser
+ * reconnect through the session check, so a revoked or expired session stops receiving soon.
+ */
+const STREAM_MAX_MS = 5 * 60_000;
 
 export async function alarmRoutes(
   fastify: FastifyInstance,
@@ -91,8 +96,10 @@ export async function alarmRoutes(
         res.write(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const lifetime = setTimeout(() => end(), STREAM_MAX_MS);
       const close = () => {
         clearInterval(heartbeat);
+        clearTimeout(lifetime);
         unsubscribe();
         streams.delete(end);
       };
