@@ -74,7 +74,14 @@ export function createSpaceService(deps: { db: Kysely<DB>; spaces: SpaceReposito
       const id = await db.transaction().execute(async (trx) => {
         const [row] = await auditedWrite(
           trx,
-          spaces.insertQuery(trx, { enterprise_id: enterpriseId, ...toColumns(fields) } as never),
+          spaces.insertQuery(trx, {
+            enterprise_id: enterpriseId,
+            code: fields.code,
+            name: fields.name,
+            space_type: fields.spaceType,
+            ventilation: fields.ventilation,
+            ...toColumns(fields),
+          }),
           auditWho(actor),
           { action: 'confined_space.created', resourceType: 'confined_space', after: input },
         );
