@@ -24,6 +24,7 @@ const SYSTEM: AuditWho = { actorId: null, actorName: 'system:confined-monitor', 
 /** A reading stamped further ahead than this is refused: its time cannot be trusted for any window. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const RETRY_MS = 1000;
+const RAISING_MARK_MS = 10_000;
 const MAX_ATTEMPTS = 60;
 
 interface Watched extends WatchedDeviceRow {
@@ -229,12 +230,22 @@ export function startConfinedMonitor(opts: {
     });
   };
 
-  const raise = (request: RaiseRequest) =>
-    enqueue(`raise ${request.dedupKey}`, async () => {
+  /**
+   * Keys with a raise queued: a burst of bad readings queues one write, not one per reading. The
+   * mark lapses after RAISING_MARK_MS, so a raise that keeps failing is attempted again by the
+   * next reading rather than forgotten.
+   */
+  const raising = new Map<string, number>();
+  const raisePending = (key: string) => (raising.get(key) ?? 0) > Date.now() - RAISING_MARK_MS;
+  const raise = (request: RaiseRequest) => {
+    raising.set(request.dedupKey, Date.now());
+    return enqueue(`raise ${request.dedupKey}`, async () => {
       const after: (() => Promise<void>)[] = [];
       await db.transaction().execute((trx) => raiseIn(trx, request, after));
+      raising.delete(request.dedupKey);
       for (const step of after) await step();
     });
+  };
 
   // ---- state ----
   const refresh = async () => {
@@ -303,7 +314,7 @@ export function startConfinedMonitor(opts: {
     const raised = new Map(signals.filter((s) => s.type === 'raise').map((s) => [s.rule, s]));
     for (const rule of evaluator.openRules(m.deviceId)) {
       const key = gasKey(m.deviceId, rule);
-      if (!raised.has(rule) && openKeys.has(key)) continue;
+      if (!raised.has(rule) && (openKeys.has(key) || raisePending(key))) continue;
       const limit = w.gasLimits[rule];
       const signal = raised.get(rule);
       void raise({
