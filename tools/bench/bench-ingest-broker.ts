@@ -15,6 +15,11 @@ export interface OwnBroker {
   readonly pid: number | undefined;
   /** Broker settings as written, for the JSON document. */
   config: Record<string, unknown>;
+  /**
+   * Times Mosquitto said it started dropping QoS 1 messages for a client whose queue was full
+   * (once per episode, not per message), by client id.
+   */
+  dropNotices: Record<string, number>;
   /** SIGTERM, then the same configuration again on the same port; resolves once it accepts connections. */
   restart(): Promise<{ downSeconds: number }>;
   stop(): Promise<void>;
@@ -56,18 +61,24 @@ export async function startOwnBroker(opts: {
   port: number;
   passwordFile: string;
   aclFile: string;
+  /** Mosquitto's default (1000) when undefined. */
+  maxQueued?: number;
 }): Promise<OwnBroker> {
   const settings = {
     listener: `${opts.port} 127.0.0.1`,
     allow_anonymous: 'false',
     password_file: opts.passwordFile,
     acl_file: opts.aclFile,
-    persistence: 'false',
+    // As a production broker should run: a restart keeps the sessions and their queued messages
+    // (written to disk on a clean shutdown), so readings acknowledged to devices survive it.
+    persistence: 'true',
+    persistence_location: `${opts.dir}/`,
     // Started as root, Mosquitto would switch to the `mosquitto` user, which cannot read the
     // files in our private temporary directory; as any other user the option does nothing.
     user: userInfo().username,
     // Hundreds of simulated detectors connecting would otherwise flood stderr.
     connection_messages: 'false',
+    ...(opts.maxQueued !== undefined ? { max_queued_messages: String(opts.maxQueued) } : {}),
   };
   const configFile = join(opts.dir, 'mosquitto.conf');
   writeFileSync(
@@ -78,16 +89,24 @@ export async function startOwnBroker(opts: {
       'log_dest stderr',
       'log_type error',
       'log_type warning',
+      // Notices include "Outgoing messages are being dropped for client …", counted below.
+      'log_type notice',
       '',
     ].join('\n'),
   );
   const binary = brokerBinary();
+  const dropNotices: Record<string, number> = {};
 
   const launch = async (): Promise<ChildProcess> => {
     const child = spawn(binary, ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     // Its output is diagnostics only: stdout of this process carries the JSON document.
     const relay = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) log(`mosquitto: ${line}`);
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        const dropped = /Outgoing messages are being dropped for client (\S+?)\.?$/.exec(line);
+        if (dropped) dropNotices[dropped[1]!] = (dropNotices[dropped[1]!] ?? 0) + 1;
+        log(`mosquitto: ${line}`);
+      }
     };
     child.stdout?.on('data', relay);
     child.stderr?.on('data', relay);
@@ -105,7 +124,15 @@ export async function startOwnBroker(opts: {
     get pid() {
       return child.pid;
     },
-    config: { binary, ...settings, defaultsKept: 'max_inflight_messages 20, max_queued_messages 1000' },
+    config: {
+      binary,
+      ...settings,
+      defaultsKept:
+        opts.maxQueued === undefined
+          ? 'max_inflight_messages 20, max_queued_messages 1000'
+          : 'max_inflight_messages 20',
+    },
+    dropNotices,
     async restart() {
       const started = performance.now();
       await stopChild(child, 5000);

@@ -42,24 +42,28 @@ import {
 } from './common';
 
 /**
- * npm run bench:ingest -- [--smoke] [--devices N] [--rate R] [--duration S]
+ * npm run bench:ingest -- [--smoke] [--devices N] [--rate R] [--duration S] [--max-queued N]
  *
  * Device telemetry through a real Mosquitto (one of our own, with the password and ACL files the
  * project's broker-auth CLI writes) into the real server process, on a fresh PostgreSQL schema
  * holding the small demo city plus N gas detectors at confined spaces with active permits, so
  * every reading takes the full path: parse, device check, monitor evaluation, batched INSERT.
  *
- *   1. ceiling: the same publishers flat out → Mosquitto → one plain subscriber (no server);
+ *   1. ceiling: the same publishers → Mosquitto → one plain subscriber (no server), at the
+ *      offered rate and flat out;
  *   2. throughput: R readings/s offered → rows stored in `telemetry` per second;
  *   3. latency: under that load, over-limit H2S from other detectors → `alarm` on the SSE stream;
  *   4. loss: under that load, the server is restarted (SIGTERM) and so is Mosquitto; then every
  *      acknowledged (device, seq) must be in `telemetry` or inside a `telemetry_gap` range.
  *
- * Prints one JSON document on stdout; the schema, the processes and the temporary directory are
- * removed at the end, on failure and on Ctrl-C too.
+ * --max-queued N sets Mosquitto's max_queued_messages (default 1,000,000, as the README asks of a
+ * production broker; Mosquitto's own default is 1000), to tell losses at the broker from losses in
+ * the server. The server runs with MQTT_CLIENT_ID, a persistent session that survives its restart. Prints one JSON document on stdout; the schema,
+ * the processes and the temporary directory are removed at the end, on failure and on Ctrl-C too.
  */
 
 const PUBLISHER_SCRIPT = 'tools/bench/bench-ingest-publisher.ts';
+const DEFAULT_MAX_QUEUED = 1_000_000;
 const THROUGHPUT_TARGET_PER_SECOND = 5000;
 const LATENCY_P99_TARGET_MS = 250;
 /** ppm: well over the 7.05 ppm H2S limit of data/confined/gas-limits.json. */
@@ -81,6 +85,8 @@ interface Settings {
   warmupSeconds: number;
   alarmsPerSecond: number;
   alarmDevices: number;
+  /** Mosquitto's max_queued_messages: its default unless --max-queued is given. */
+  brokerMaxQueued: number | string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -344,7 +350,7 @@ interface CpuSnapshot {
  */
 function postgresCpu(): Map<number, number> {
   const out = new Map<number, number>();
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
   } catch {
@@ -492,6 +498,8 @@ async function accountLoss(url: string, schema: string, report: Report) {
   const NOT_ACKED = 4;
   const totals = { published: 0, acked: 0, stored: 0, inGaps: 0, unaccounted: 0, neverAcked: 0 };
   const neverAckedButStored = { count: 0 };
+  /** A gap recorded for a reading that was stored after all: it reached the monitor out of order. */
+  const gapButStored = { count: 0 };
   const bySegment = Object.fromEntries(
     SEGMENTS.map(([, , name]) => [name, { published: 0, unaccounted: 0, inGaps: 0, neverAcked: 0 }]),
   );
@@ -529,6 +537,7 @@ async function accountLoss(url: string, schema: string, report: Report) {
         continue;
       }
       totals.acked += 1;
+      if (f & STORED && f & GAP) gapButStored.count += 1;
       if (f & STORED) totals.stored += 1;
       else if (f & GAP) {
         totals.inGaps += 1;
@@ -548,6 +557,7 @@ async function accountLoss(url: string, schema: string, report: Report) {
   return {
     ...totals,
     neverAckedButStored: neverAckedButStored.count,
+    gapSeqsStoredAnyway: gapButStored.count,
     bySegment,
     unaccountedExamples: examples,
     gapRows: gaps.length,
@@ -557,7 +567,7 @@ async function accountLoss(url: string, schema: string, report: Report) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2), ['devices', 'rate', 'duration']);
+  const flags = parseFlags(process.argv.slice(2), ['devices', 'rate', 'duration', 'max-queued']);
   const smoke = flags.smoke;
   const durationSeconds = intFlag(flags, 'duration', smoke ? 3 : 20, 1, 60);
   const alarmsPerSecond = smoke ? 4 : 10;
@@ -568,6 +578,9 @@ async function main() {
     warmupSeconds: smoke ? 1 : 3,
     alarmsPerSecond,
     alarmDevices: alarmsPerSecond * durationSeconds,
+    // The deployment the README asks for: a queue deep enough to hold a restart's worth of readings
+    // for the server's persistent session. --max-queued 1000 shows Mosquitto's own default.
+    brokerMaxQueued: intFlag(flags, 'max-queued', DEFAULT_MAX_QUEUED, 0, 10_000_000),
   };
 
   const cleanup = new Cleanup();
@@ -621,6 +634,7 @@ async function main() {
       port: brokerPort,
       passwordFile: String(authSummary.passwordFile),
       aclFile: String(authSummary.aclFile),
+      maxQueued: typeof settings.brokerMaxQueued === 'number' ? settings.brokerMaxQueued : undefined,
     });
     cleanup.add('stop mosquitto', () => broker.stop());
     const brokerUrl = `mqtt://127.0.0.1:${brokerPort}`;
@@ -687,15 +701,34 @@ async function main() {
     subscriber.on('message', () => (received += 1));
     // The server's own subscription: the same filter at the same QoS, so the same broker work.
     await subscriber.subscribeAsync('sg/v1/dev/+/telemetry', { qos: 1 });
-    const ceiling = await measure({
-      label: 'broker ceiling (flat out, plain subscriber)',
-      rate: 0,
-      counter: async () => received,
-      pids: { broker: broker.pid, publisher: publisher.child.pid },
-    });
+    // The same offered load as the server will get (does the broker pass it without the server?),
+    // then flat out (how much can it pass at all on this host?).
+    const ceilingPhase = async (rate: number) => {
+      const m = await measure({
+        label: `broker ceiling (${rate || 'flat out'}, plain subscriber)`,
+        rate,
+        counter: async () => received,
+        pids: { broker: broker.pid, publisher: publisher.child.pid },
+      });
+      const drain = await publisher.ask({ op: 'drain', timeoutMs: 10_000 }, 'drained', 20_000);
+      log(
+        `ceiling at ${rate || 'flat out'}: ${m.countedPerSecond} readings/s delivered to the plain subscriber`,
+      );
+      return {
+        offeredPerSecond: rate || 'flat out',
+        deliveredPerSecond: m.countedPerSecond,
+        ackedByBrokerPerSecond: m.ackedPerSecond,
+        // Past what the one subscriber takes, Mosquitto discards what no longer fits its queue for
+        // that client (max_queued_messages): acknowledged to the device, never delivered.
+        discardedByBrokerPerSecond: Math.max(0, m.ackedPerSecond - m.countedPerSecond),
+        windowSeconds: m.windowSeconds,
+        cpu: m.cpu,
+        unacknowledgedAfterDrain: drain.inFlight,
+      };
+    };
+    const ceilingAtRate = settings.rate > 0 ? await ceilingPhase(settings.rate) : null;
+    const ceilingFlatOut = await ceilingPhase(0);
     await subscriber.endAsync();
-    const ceilingDrain = await publisher.ask({ op: 'drain', timeoutMs: 10_000 }, 'drained', 20_000);
-    log(`ceiling: ${ceiling.countedPerSecond} readings/s delivered to the plain subscriber`);
 
     // Everything published from here on is accounted for.
     await publisher.mark('account');
@@ -711,6 +744,7 @@ async function main() {
       LOG_LEVEL: 'warn',
       SAFEGRID_ROLES: 'web,ingest',
       DEMO_CITY: 'none',
+      MQTT_CLIENT_ID: 'safegrid-bench-ingest',
     };
     delete serverEnv.MQTT_SHARE_GROUP;
     let server: ChildProcess = spawnTs('apps/server/src/main.ts', [], { env: serverEnv });
@@ -804,7 +838,10 @@ async function main() {
     for (let i = 0; i < 50 && arrivals.size < injected.length; i++) await sleep(100);
     stream.close();
     const missing = injected.length - arrivals.size;
-    if (missing > 0) problems.push(`${missing} of ${injected.length} injected alarms never reached the stream`);
+    // Smoke runs in CI check that the path works at all; the full run holds every alarm to account.
+    if (missing > 0 && (!smoke || arrivals.size === 0)) {
+      problems.push(`${missing} of ${injected.length} injected alarms never reached the stream`);
+    }
 
     // Where the time went, from the rows: the telemetry row's received_at and the alarm's raised_at.
     const split = await withPgClient(url, async (c) => {
@@ -860,7 +897,9 @@ async function main() {
     await waitForHttp(`${base}/api/health`, server, 'the server after the broker restart', 60_000);
     await publisher.mark('serverResubscribed');
     const serverReconnectSeconds = seconds(brokerStopAt);
-    log(`loss: broker back after ${brokerRestart.downSeconds} s, server healthy after ${serverReconnectSeconds} s`);
+    log(
+      `loss: broker back after ${brokerRestart.downSeconds} s, server healthy after ${serverReconnectSeconds} s`,
+    );
     await sleep(lead);
     await publisher.ask({ op: 'stop' }, 'stopped', 10_000);
     const lossRan = await lossRun;
@@ -879,6 +918,19 @@ async function main() {
     const countersAfterRestarts = serverCounters(await health(base));
     clearInterval(keepAlive);
     await stopChild(server);
+    // After both restarts: every injected over-limit reading that was stored must have its alarm.
+    const unalarmed = await withPgClient(url, async (c) => {
+      const r = await c.query<{ stored: string; without_alarm: string }>(
+        `SELECT count(*) AS stored,
+                count(*) FILTER (WHERE NOT EXISTS (
+                  SELECT 1 FROM "${schema}".alarm a
+                  WHERE a.device_id = t.device_id AND a.kind = 'gas_over_limit')) AS without_alarm
+         FROM "${schema}".telemetry t
+         WHERE t.device_id = ANY($1::text[]) AND t.h2s >= $2`,
+        [injected, ALARM_H2S_PPM],
+      );
+      return { stored: Number(r.rows[0]!.stored), withoutAlarm: Number(r.rows[0]!.without_alarm) };
+    });
     const report = await publisher.ask({ op: 'report' }, 'report', 30_000);
     const loss = await accountLoss(url, schema, report);
     log(
@@ -900,15 +952,9 @@ async function main() {
       cpu: throughput.cpu,
       serverCountersAtEnd: countersAfterThroughput,
       brokerCeiling: {
-        what: 'the same publishers flat out (10 unacknowledged per connection) → Mosquitto → one plain QoS 1 subscriber, no server: readings delivered per second',
-        deliveredPerSecond: ceiling.countedPerSecond,
-        ackedByBrokerPerSecond: ceiling.ackedPerSecond,
-        // Flat out, the publishers outrun the one subscriber and Mosquitto discards what no longer
-        // fits its queue for it (max_queued_messages): acknowledged, never delivered.
-        discardedByBrokerPerSecond: Math.max(0, ceiling.ackedPerSecond - ceiling.countedPerSecond),
-        windowSeconds: ceiling.windowSeconds,
-        cpu: ceiling.cpu,
-        unacknowledgedAfterDrain: ceilingDrain.inFlight,
+        what: "the same publishers → Mosquitto → one plain mqtt.js subscriber (the server account, MQTT 5, QoS 1, the server's filter), no server: readings delivered per second, at the offered rate and flat out (10 unacknowledged per connection)",
+        atOfferedRate: ceilingAtRate,
+        flatOut: ceilingFlatOut,
       },
     };
     document.latency = {
@@ -916,6 +962,7 @@ async function main() {
       injected: injected.length,
       received: arrivals.size,
       missing,
+      percentilesOver: 'the alarms that arrived; missing ones are counted above, not in the percentiles',
       ...latencySummary,
       split,
       loadDuringWindow: {
@@ -924,6 +971,11 @@ async function main() {
       },
       cpu: latency.cpu,
       serverCountersAtEnd: countersAfterLatency,
+      overLimitReadingsAtEnd: {
+        what: 'after the restarts: injected over-limit readings stored in telemetry, and how many of them have no gas_over_limit alarm at all',
+        injected: injected.length,
+        ...unalarmed,
+      },
       otherAlarmKindsOnStream: Object.fromEntries(
         Object.entries(stream.kinds).filter(([k]) => k !== 'gas_over_limit'),
       ),
@@ -937,11 +989,16 @@ async function main() {
       unaccounted: loss.unaccounted,
       neverAcked: loss.neverAcked,
       neverAckedButStored: loss.neverAckedButStored,
+      gapSeqsStoredAnyway: loss.gapSeqsStoredAnyway,
       bySegment: loss.bySegment,
       unaccountedExamples: loss.unaccountedExamples,
       telemetryGapRows: loss.gapRows,
       restarts: {
-        server: { exitSeconds: serverExitSeconds, startSeconds: serverStartSeconds, downSeconds: serverDownSeconds },
+        server: {
+          exitSeconds: serverExitSeconds,
+          startSeconds: serverStartSeconds,
+          downSeconds: serverDownSeconds,
+        },
         broker: { ...brokerRestart, serverHealthyAgainSeconds: serverReconnectSeconds },
       },
       publisher: {
@@ -952,11 +1009,22 @@ async function main() {
         publishErrors: report.publishErrors,
         unacknowledgedAfterDrain: drained.inFlight,
       },
-      serverCounters: { firstProcessBeforeSigterm: countersAfterLatency, secondProcessAtEnd: countersAfterRestarts },
+      serverCounters: {
+        firstProcessBeforeSigterm: countersAfterLatency,
+        secondProcessAtEnd: countersAfterRestarts,
+      },
+    };
+    document.brokerDropNotices = {
+      what: 'Mosquitto notices "Outgoing messages are being dropped for client …" (once per episode of a full queue, not per message), by client id: safegrid-… is the server',
+      ...broker.dropNotices,
     };
     document.targets = {
       asserted: !smoke,
-      throughput: { minPerSecond: THROUGHPUT_TARGET_PER_SECOND, actual: storedPerSecond, pass: throughputPass },
+      throughput: {
+        minPerSecond: THROUGHPUT_TARGET_PER_SECOND,
+        actual: storedPerSecond,
+        pass: throughputPass,
+      },
       latencyP99: { maxMs: LATENCY_P99_TARGET_MS, actualMs: latencySummary.p99Ms, pass: latencyPass },
       unaccounted: { max: 0, actual: loss.unaccounted, pass: lossPass },
     };
@@ -982,11 +1050,38 @@ async function main() {
         `${otherUnaccounted} unaccounted readings fall outside the server restart window: see bySegment and the servers' ingest counters (overflowDropped, writeErrors).`,
       );
     }
+    const serverDrops = Object.entries(broker.dropNotices).filter(([client]) =>
+      client.startsWith('safegrid-'),
+    );
+    if (serverDrops.length > 0) {
+      notes.push(
+        `Mosquitto dropped QoS 1 messages for the server's client (${serverDrops.map(([c, n]) => `${c}: ${n}×`).join(', ')}): with max_inflight_messages 20 and max_queued_messages ${settings.brokerMaxQueued}, a server that falls behind by more than that queue loses readings at the broker after they were acknowledged to the detectors. Within one server process the monitor sees the seq jump and records telemetry_gap rows (loss.inGaps).`,
+      );
+    }
+    const lostInjected = injected.length - unalarmed.stored;
+    if (lostInjected > 0) {
+      notes.push(
+        `${lostInjected} injected over-limit readings never reached telemetry: acknowledged to the detector, then lost before the server (see brokerDropNotices); no alarm can follow, only a telemetry_gap row says something is missing.`,
+      );
+    }
+    const pendingAtLatencyEnd = Number(countersAfterLatency.monitor.pending ?? 0);
+    const raiseWaitP99 = split.receiptToRaiseTransaction.p99Ms;
+    if (raiseWaitP99 > 100 || unalarmed.withoutAlarm > 0 || pendingAtLatencyEnd > 100) {
+      notes.push(
+        `The alarm latency tail is queueing inside the server: receipt → raising transaction p99 ${raiseWaitP99} ms. The monitor runs its database tasks on one serial queue (confined-monitor.ts enqueue; gaps go in one statement per sweep): ${countersAfterLatency.monitor.gapsRecorded ?? '?'} gaps by the end of the latency phase, ${pendingAtLatencyEnd} tasks still pending then; on two busy cores the rest of the tail is scheduling. ${unalarmed.withoutAlarm} of ${unalarmed.stored} stored over-limit readings had no alarm after the restarts (a shutdown that outlasts main.ts's 10 s limit drops the queue, and a new process does not re-evaluate stored readings).`,
+      );
+    }
+    if (loss.gapSeqsStoredAnyway > 0) {
+      notes.push(
+        `${loss.gapSeqsStoredAnyway} seqs inside telemetry_gap ranges were stored after all: the ingest hands a device's readings to the monitor out of order when its cache entry is missing or expired (readings waiting for the device lookup are overtaken by later ones accepted from the refreshed cache, telemetry-ingest.ts onMessage/lookup), so the monitor records gaps that are not.`,
+      );
+    }
     if (loss.neverAcked > 0) {
       notes.push(
         `${loss.neverAcked} readings were never acknowledged within the drain time: the publisher knows it did not deliver them; not counted as unaccounted.`,
       );
     }
+    if (storedPerSecond === 0) problems.push('no reading was stored during the throughput window');
     if (!smoke) {
       if (!throughputPass)
         problems.push(`stored ${storedPerSecond} readings/s (target ≥ ${THROUGHPUT_TARGET_PER_SECOND})`);

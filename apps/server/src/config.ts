@@ -24,6 +24,9 @@ export interface AppConfig {
   mqttHost: string;
   /** Topic prefix in front of the §5 contract topics; empty in production. */
   mqttShareGroup: string | undefined;
+  /** Stable client id for a persistent broker session (external broker); unset = a fresh session per start. */
+  mqttClientId: string | undefined;
+  mqttSessionExpirySeconds: number;
   roles: ReadonlySet<ProcessRole>;
   demoCity: DemoCitySize;
   demoSeed: number;
@@ -114,6 +117,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     mqttPort: int('MQTT_PORT', 1884, 0, 65535),
     mqttHost: env.MQTT_HOST ?? '127.0.0.1',
     mqttShareGroup: env.MQTT_SHARE_GROUP || undefined,
+    mqttClientId: env.MQTT_CLIENT_ID || undefined,
+    mqttSessionExpirySeconds: int('MQTT_SESSION_EXPIRY_SECONDS', 3600, 1, 7 * 86_400),
     roles,
     demoCity: oneOf('DEMO_CITY', DEMO_SIZES, 'full'),
     demoSeed: int('DEMO_SEED', 20261130, 0, 2 ** 31 - 1),
@@ -129,6 +134,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       env.UNLOCK_SIGNING_KEY_FILE ?? resolve(cwd, env.SAFEGRID_DATA_DIR ?? 'var', 'unlock-signing-key.pem'),
     ),
   };
+  if (config.mqttClientId && !/^[A-Za-z0-9_-]{1,64}$/.test(config.mqttClientId)) {
+    problems.push('MQTT_CLIENT_ID may only contain letters, digits, _ and - (at most 64)');
+  }
   if (config.mqttShareGroup && !/^[A-Za-z0-9_-]+$/.test(config.mqttShareGroup)) {
     problems.push('MQTT_SHARE_GROUP may only contain letters, digits, _ and -');
   }

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       client: mqtt.client,
       db: database.db,
       shareGroup: config.mqttShareGroup,
+      persistentSession: mqtt.persistentSession,
       listeners: {
         telemetry: monitor.onTelemetry,
         event: (message, receivedAt) => void monitor.onLockEvent(message, receivedAt),

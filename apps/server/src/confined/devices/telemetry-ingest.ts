@@ -98,6 +98,8 @@ export function startTelemetryIngest(opts: {
   shareGroup?: string;
   tuning?: Partial<IngestTuning>;
   listeners?: IngestListeners;
+  /** The broker keeps the session across restarts: stopping must leave the subscription in place. */
+  persistentSession?: boolean;
 }): TelemetryIngest {
   const { client } = opts;
   const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
@@ -408,14 +410,17 @@ export function startTelemetryIngest(opts: {
     },
     stop() {
       stopping ??= (async () => {
-        // Unsubscribe first, so that the broker stops sending (with $share, to the other processes)
-        // before the handler goes: anything arriving in between is still taken care of.
-        if (client.connected) {
-          // Bounded: an unsubscribe queued on a dying connection would otherwise never settle.
-          await Promise.race([
-            client.unsubscribeAsync(filters).catch(() => undefined),
+        // Stop the flow before the handler goes, so nothing is acknowledged and then dropped.
+        // A persistent session disconnects and keeps its subscription: the broker queues what
+        // arrives while this process restarts. Otherwise unsubscribe, so that $share sends it to
+        // the other processes. Both bounded: a dying connection may never answer.
+        const bounded = (step: Promise<unknown>) =>
+          Promise.race([
+            step.catch(() => undefined),
             new Promise((resolve) => setTimeout(resolve, 2000).unref()),
           ]);
+        if (client.connected) {
+          await bounded(opts.persistentSession ? client.endAsync() : client.unsubscribeAsync(filters));
         }
         client.off('message', onMessage);
         await Promise.allSettled([...lookupsInFlight]);

@@ -17,6 +17,7 @@ import { placeOfAlarm, presentAlarm } from '../alarms/alarm.presenter';
 import { judgeOpenings, openingKey, type IssuedToken, type LockOpening } from '../locks/reconcile-lock-event';
 import type { LiveFeed } from '../live/live-feed';
 import { createMonitorRepository, type WatchedDeviceRow } from './monitor.repository';
+import { createGapTracker } from './gap-tracker';
 
 /** The monitor acts on its own (suspending a permit, expiring one); the trail says so. */
 const SYSTEM: AuditWho = { actorId: null, actorName: 'system:confined-monitor', role: null, ip: null };
@@ -25,6 +26,8 @@ const SYSTEM: AuditWho = { actorId: null, actorName: 'system:confined-monitor', 
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const RETRY_MS = 1000;
 const RAISING_MARK_MS = 10_000;
+/** A skipped seq still missing this long after its successor is a gap (reordering settles sooner). */
+const GAP_GRACE_MS = 10_000;
 const MAX_ATTEMPTS = 60;
 
 interface Watched extends WatchedDeviceRow {
@@ -104,7 +107,7 @@ export function startConfinedMonitor(opts: {
 
   let watched = new Map<string, Watched>();
   const lastHeard = new Map<string, Date>();
-  const lastSeq = new Map<string, number>();
+  const gaps = createGapTracker(GAP_GRACE_MS);
   /** Dedup keys of alarms open in the database, as far as this process knows. */
   let openKeys = new Set<string>();
   const evaluator = createGasEvaluator({ limitsFor: (id) => watched.get(id)?.gasLimits ?? limits });
@@ -284,13 +287,7 @@ export function startConfinedMonitor(opts: {
       return;
     }
     lastHeard.set(m.deviceId, receivedAt);
-    const previous = lastSeq.get(m.deviceId);
-    if (previous !== undefined && m.seq > previous + 1) {
-      stats.gapsRecorded += 1;
-      const [from, to] = [previous + 1, m.seq - 1];
-      void enqueue(`gap ${m.deviceId}`, () => repo.recordGap(m.deviceId, from, to));
-    }
-    if (previous === undefined || m.seq > previous) lastSeq.set(m.deviceId, m.seq);
+    gaps.observe(m.deviceId, m.seq, receivedAt.getTime());
 
     stats.readingsEvaluated += 1;
     const reading: GasReading = {
@@ -519,6 +516,18 @@ export function startConfinedMonitor(opts: {
 
   const sweep = async () => {
     const now = clock();
+    // Gaps are written a sweep at a time, in one statement: never a write per lost reading ahead
+    // of the alarms in the queue.
+    const matured = gaps.matured(Date.now());
+    if (matured.length > 0) {
+      try {
+        await repo.recordGaps(matured);
+        stats.gapsRecorded += matured.length;
+      } catch (error) {
+        gaps.requeue(matured);
+        throw error;
+      }
+    }
     const permits = activePermits();
     const byId = new Map(permits.map((p) => [p.permitId, p]));
     for (const silent of silentDetectors(permits, lastHeard, now)) {
@@ -621,6 +630,8 @@ export function startConfinedMonitor(opts: {
   const ready = enqueue('start', async () => {
     await refresh();
     await restoreOpenGasRules();
+    const detectors = [...watched.values()].filter((w) => w.kind === 'gas_detector').map((w) => w.device_id);
+    for (const { device_id, seq } of await repo.lastSeqs(detectors)) gaps.seed(device_id, Number(seq));
   });
   timers.push(setInterval(() => void enqueue('sweep', sweep), opts.sweepIntervalMs ?? 1000));
   timers.push(setInterval(() => void enqueue('slow sweep', slowSweep), (opts.sweepIntervalMs ?? 1000) * 5));

@@ -139,11 +139,24 @@ export function createMonitorRepository(db: Kysely<DB>) {
       return true;
     },
 
-    async recordGap(deviceId: string, fromSeq: number, toSeq: number): Promise<void> {
+    /** One statement for every gap that matured in a sweep. */
+    async recordGaps(gaps: readonly { deviceId: string; fromSeq: number; toSeq: number }[]): Promise<void> {
+      if (gaps.length === 0) return;
       await db
         .insertInto('telemetry_gap')
-        .values({ device_id: deviceId, from_seq: fromSeq, to_seq: toSeq })
+        .values(gaps.map((g) => ({ device_id: g.deviceId, from_seq: g.fromSeq, to_seq: g.toSeq })))
         .onConflict((oc) => oc.columns(['device_id', 'from_seq']).doNothing())
+        .execute();
+    },
+
+    /** The highest stored seq of each device: where gap detection resumes after a restart. */
+    async lastSeqs(deviceIds: readonly string[]): Promise<{ device_id: string; seq: string }[]> {
+      if (deviceIds.length === 0) return [];
+      return db
+        .selectFrom('telemetry')
+        .select(['device_id', sql<string>`max(seq)`.as('seq')])
+        .where('device_id', 'in', [...deviceIds])
+        .groupBy('device_id')
         .execute();
     },
 

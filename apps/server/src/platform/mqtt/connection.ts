@@ -19,6 +19,11 @@ export interface MqttRuntime {
   describe(): string;
   /** The port the embedded broker actually bound (useful with port 0); undefined for an external broker. */
   brokerPort: number | undefined;
+  /**
+   * The broker keeps this process's subscriptions and queues its messages while it is away (a
+   * restart): ingest must then not unsubscribe when it stops.
+   */
+  persistentSession: boolean;
   /** Another client with the server's own broker identity (a second ingest, a worker). */
   connectServiceClient(): Promise<MqttClient>;
   close(): Promise<void>;
@@ -40,10 +45,11 @@ export interface StartMqttOptions {
   deviceCredentials: DeviceCredentialLookup;
 }
 
-export type MqttConfig = Pick<AppConfig, 'mqttUrl' | 'mqttPort' | 'mqttHost'>;
+export type MqttConfig = Pick<AppConfig, 'mqttUrl' | 'mqttPort' | 'mqttHost'> &
+  Partial<Pick<AppConfig, 'mqttClientId' | 'mqttSessionExpirySeconds'>>;
 
 export async function startMqtt(config: MqttConfig, options: StartMqttOptions): Promise<MqttRuntime> {
-  return config.mqttUrl ? connectExternal(config.mqttUrl, options) : startEmbedded(config, options);
+  return config.mqttUrl ? connectExternal(config.mqttUrl, config, options) : startEmbedded(config, options);
 }
 
 /** The server's own client id; unique per process so that two processes never kick each other off. */
@@ -103,11 +109,20 @@ function waitForFirstConnect(client: MqttClient, timeoutMs: number): Promise<voi
   });
 }
 
-async function connectExternal(url: string, options: StartMqttOptions): Promise<MqttRuntime> {
+async function connectExternal(
+  url: string,
+  config: MqttConfig,
+  options: StartMqttOptions,
+): Promise<MqttRuntime> {
+  // With a stable client id the session outlives the process: readings published during a restart
+  // wait in the broker (up to its max_queued_messages) instead of being lost.
+  const persistent = Boolean(config.mqttClientId);
   const client = connect(url, {
     // MQTT 5 for shared subscriptions ($share/…), which spread device topics over ingest processes.
     protocolVersion: 5,
-    clientId: serverClientId(),
+    clientId: config.mqttClientId ?? serverClientId(),
+    clean: !persistent,
+    ...(persistent && { properties: { sessionExpiryInterval: config.mqttSessionExpirySeconds ?? 3600 } }),
     reconnectPeriod: options.reconnectPeriodMs ?? 2000,
     connectTimeout: 10_000,
   });
@@ -116,6 +131,7 @@ async function connectExternal(url: string, options: StartMqttOptions): Promise<
   const where = redactUrl(url);
   return {
     client,
+    persistentSession: persistent,
     brokerPort: undefined,
     connectServiceClient: () =>
       connectAsync(url, { protocolVersion: 5, clientId: serverClientId(), reconnectPeriod: 0 }),
@@ -252,6 +268,7 @@ async function startEmbedded(config: MqttConfig, options: StartMqttOptions): Pro
   return {
     client,
     brokerPort: port,
+    persistentSession: false,
     connectServiceClient: () =>
       connectAsync({ ...clientOptions, clientId: serverClientId(), reconnectPeriod: 0 }),
     describe: () => where,
