@@ -148,8 +148,11 @@ async function main() {
   // A dummy far cheaper than a real verification is the timing oracle it exists to close
   // (e.g. DUMMY_HASH left on old parameters, or failing to parse and returning at once).
   const dummyRatio = round(dummy.medianMs / Math.max(0.001, knownWrong.medianMs), 2);
-  if (dummyRatio < 0.5 || dummyRatio > 2)
-    problems.push(`unknown-user verification takes ${dummyRatio}× a known user's: a timing oracle`);
+  // Judged on the fastest runs: the cost of the work itself. A median of a few runs on a busy
+  // two-core host carries whatever else was scheduled (a smoke run once saw one 200 ms outlier).
+  const fastestRatio = round(dummy.minMs / Math.max(0.001, knownWrong.minMs), 2);
+  if (fastestRatio < 0.5 || fastestRatio > 2)
+    problems.push(`unknown-user verification takes ${fastestRatio}× a known user's: a timing oracle`);
 
   finish(
     {
@@ -163,6 +166,7 @@ async function main() {
         knownUser: knownWrong,
         unknownUser: dummy,
         medianRatio: dummyRatio,
+        fastestRatio,
       },
       targets: {
         asserted: !flags.smoke,

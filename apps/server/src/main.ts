@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       db: database.db,
       shareGroup: config.mqttShareGroup,
       persistentSession: mqtt.persistentSession,
+      earlyMessages: () => mqtt.takeEarlyMessages(),
       listeners: {
         telemetry: monitor.onTelemetry,
         event: (message, receivedAt) => void monitor.onLockEvent(message, receivedAt),

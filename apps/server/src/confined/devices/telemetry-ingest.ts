@@ -100,6 +100,8 @@ export function startTelemetryIngest(opts: {
   listeners?: IngestListeners;
   /** The broker keeps the session across restarts: stopping must leave the subscription in place. */
   persistentSession?: boolean;
+  /** Messages the connection held before this handler existed (a persistent session's backlog). */
+  earlyMessages?: () => readonly [string, Buffer, IPublishPacket][];
 }): TelemetryIngest {
   const { client } = opts;
   const tuning = { ...DEFAULT_TUNING, ...opts.tuning };
@@ -375,7 +377,29 @@ export function startTelemetryIngest(opts: {
     }
   };
 
-  client.on('message', onMessage);
+  // A persistent session's backlog (held by the connection until now) goes first, in slices that
+  // let the writes keep up: replayed in one go it would overflow the write buffer. Whatever arrives
+  // meanwhile queues behind it, so each device's readings keep their order.
+  const backlog = [...(opts.earlyMessages?.() ?? [])];
+  let draining: Promise<void> | undefined;
+  if (backlog.length === 0) {
+    client.on('message', onMessage);
+  } else {
+    const queue: OnMessageCallback = (topic, payload, packet) => void backlog.push([topic, payload, packet]);
+    client.on('message', queue);
+    draining = (async () => {
+      while (backlog.length > 0) {
+        for (const [topic, payload, packet] of backlog.splice(0, 1000)) onMessage(topic, payload, packet);
+        // A turn of the event loop lets the device lookups of this slice resolve into the buffer.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (rows.length >= tuning.maxBuffered / 2) await flush();
+      }
+      client.off('message', queue);
+      client.on('message', onMessage);
+    })().catch(() => {
+      counters.writeErrors += 1;
+    });
+  }
   client.subscribe(filters, { qos: 1 }, (error, granted) => {
     if (error || !granted || granted.some((g) => g.qos === 128)) subscription = 'refused';
     else subscription = 'granted';
@@ -410,6 +434,7 @@ export function startTelemetryIngest(opts: {
     },
     stop() {
       stopping ??= (async () => {
+        await draining;
         // Stop the flow before the handler goes, so nothing is acknowledged and then dropped.
         // A persistent session disconnects and keeps its subscription: the broker queues what
         // arrives while this process restarts. Otherwise unsubscribe, so that $share sends it to

@@ -6,7 +6,7 @@ import {
   type AuthorizePublishHandler,
   type Client as BrokerClient,
 } from 'aedes';
-import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { connect, connectAsync, type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { AppConfig } from '../../config';
 import type { ComponentStatus, HealthCheck } from '../http/health';
 import { DEVICE_ID_PATTERN, TOPIC_ROOT } from './device-contract';
@@ -24,10 +24,20 @@ export interface MqttRuntime {
    * restart): ingest must then not unsubscribe when it stops.
    */
   persistentSession: boolean;
+  /**
+   * Messages that arrived before anyone listened (a persistent session's queue is delivered the
+   * moment it reconnects, before ingest has subscribed its handler). Taking them stops the holding.
+   */
+  takeEarlyMessages(): EarlyMessage[];
   /** Another client with the server's own broker identity (a second ingest, a worker). */
   connectServiceClient(): Promise<MqttClient>;
   close(): Promise<void>;
 }
+
+export type EarlyMessage = [topic: string, payload: Buffer, packet: IPublishPacket];
+
+/** Bound on messages held before ingest starts (about a second of a busy city's readings). */
+const EARLY_MESSAGE_LIMIT = 200_000;
 
 export interface StartMqttOptions {
   /**
@@ -126,12 +136,24 @@ async function connectExternal(
     reconnectPeriod: options.reconnectPeriodMs ?? 2000,
     connectTimeout: 10_000,
   });
+  // mqtt.js acknowledges a QoS 1 message whether or not anyone listens: hold them until ingest does.
+  let early: EarlyMessage[] = [];
+  const hold = (topic: string, payload: Buffer, packet: IPublishPacket) => {
+    if (early.length < EARLY_MESSAGE_LIMIT) early.push([topic, payload, packet]);
+  };
+  if (persistent) client.on('message', hold);
   const tracker = trackConnection(client);
   await waitForFirstConnect(client, options.firstConnectTimeoutMs ?? 10_000);
   const where = redactUrl(url);
   return {
     client,
     persistentSession: persistent,
+    takeEarlyMessages() {
+      client.off('message', hold);
+      const taken = early;
+      early = [];
+      return taken;
+    },
     brokerPort: undefined,
     connectServiceClient: () =>
       connectAsync(url, { protocolVersion: 5, clientId: serverClientId(), reconnectPeriod: 0 }),
@@ -269,6 +291,7 @@ async function startEmbedded(config: MqttConfig, options: StartMqttOptions): Pro
     client,
     brokerPort: port,
     persistentSession: false,
+    takeEarlyMessages: () => [],
     connectServiceClient: () =>
       connectAsync({ ...clientOptions, clientId: serverClientId(), reconnectPeriod: 0 }),
     describe: () => where,
