@@ -108,6 +108,7 @@ export function startConfinedMonitor(opts: {
   let watched = new Map<string, Watched>();
   const lastHeard = new Map<string, Date>();
   const gaps = createGapTracker(GAP_GRACE_MS);
+  let publishingOwn = false;
   /** Dedup keys of alarms open in the database, as far as this process knows. */
   let openKeys = new Set<string>();
   const evaluator = createGasEvaluator({ limitsFor: (id) => watched.get(id)?.gasLimits ?? limits });
@@ -143,17 +144,24 @@ export function startConfinedMonitor(opts: {
     status: PermitStatus,
   ) => {
     const place = await repo.placeOf(executor, enterpriseId);
-    feed.publish({
-      type: 'permit',
-      place: {
-        enterpriseId,
-        districtId: place?.district_id ?? null,
-        streetId: place?.street_id ?? null,
-        communityId: place?.community_id ?? null,
-        gridId: place?.grid_id ?? null,
-      },
-      permit: { id: permitId, status },
-    });
+    // The monitor made this change and has its state already: its own event must not trigger a
+    // full refresh (one per alarm under load, each reloading every watched device).
+    publishingOwn = true;
+    try {
+      feed.publish({
+        type: 'permit',
+        place: {
+          enterpriseId,
+          districtId: place?.district_id ?? null,
+          streetId: place?.street_id ?? null,
+          communityId: place?.community_id ?? null,
+          gridId: place?.grid_id ?? null,
+        },
+        permit: { id: permitId, status },
+      });
+    } finally {
+      publishingOwn = false;
+    }
   };
 
   const systemTransition = async (
@@ -601,6 +609,7 @@ export function startConfinedMonitor(opts: {
       if (changed) {
         stats.permitsExpired += 1;
         if (enterpriseId) await publishPermit(db, permit.id, enterpriseId, 'expired');
+        await refresh();
       }
     }
   };
@@ -611,6 +620,7 @@ export function startConfinedMonitor(opts: {
   let refreshSoon: NodeJS.Timeout | undefined;
   const unsubscribe = feed.subscribe((event) => {
     if (event.type === 'permit') {
+      if (publishingOwn) return;
       // A permit changed in this process: pick up its new state without waiting for the timer.
       refreshSoon ??= setTimeout(() => {
         refreshSoon = undefined;
