@@ -39,6 +39,7 @@ import {
   stopChild,
   waitForHttp,
   withPgClient,
+  benchSchemaName,
 } from './common';
 
 /**
@@ -91,18 +92,6 @@ interface Settings {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const epochNow = () => performance.timeOrigin + performance.now();
-
-/** bench-<kind> schemas as common.ts makes them; its kind list does not know this benchmark. */
-function ingestSchemaName(): string {
-  const prefix = process.env.BENCH_SCHEMA_PREFIX ?? 'bench';
-  const name = `${prefix}_ingest_${randomBytes(4).toString('hex')}`;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
-    throw new Error(
-      `BENCH_SCHEMA_PREFIX=${JSON.stringify(prefix)} does not give a lower-case SQL identifier`,
-    );
-  }
-  return name;
-}
 
 const deviceId = (prefix: string, i: number) => `${prefix}-${String(i + 1).padStart(6, '0')}`;
 
@@ -588,7 +577,7 @@ async function main() {
   const problems: string[] = [];
   const notes: string[] = [];
   const url = benchDatabaseUrl();
-  const schema = ingestSchemaName();
+  const schema = benchSchemaName('ingest');
   const document: Record<string, unknown> = {
     benchmark: 'device-ingest',
     mode: smoke ? 'smoke' : 'full',

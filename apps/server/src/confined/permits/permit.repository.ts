@@ -206,16 +206,6 @@ export function createPermitRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async devicesOf(spaceId: string) {
-      return db
-        .selectFrom('device')
-        .select(['id', 'kind', 'label', 'online', 'last_seen_at'])
-        .where('confined_space_id', '=', spaceId)
-        .orderBy('kind')
-        .orderBy('id')
-        .execute();
-    },
-
     async spaceInScope(executor: Kysely<DB>, id: string, scope: JurisdictionScope) {
       return executor
         .selectFrom('confined_space as s')

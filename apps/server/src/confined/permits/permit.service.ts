@@ -21,6 +21,7 @@ import { decide, unlockEligibility, type PermitCommand, type PermitSnapshot } fr
 import { LIVE_STATUSES, type PermitRepository, type PermitRow } from './permit.repository';
 import { presentPermitDetail, presentPermitSummary } from './permit.presenter';
 import type { LiveFeed } from '../live/live-feed';
+import { createSpaceRepository } from '../spaces/space.repository';
 import { placeOfPermit } from './permit.presenter';
 
 /** Platform choice: a permit covers one shift at most; longer work is a new permit and a new test. */
@@ -54,6 +55,8 @@ export interface PermitServiceDeps {
 
 export function createPermitService(deps: PermitServiceDeps) {
   const { db, permits, feed, clock } = deps;
+  // The space's devices, as the ledger shows them.
+  const spaces = createSpaceRepository(db);
 
   const snapshotOf = async (executor: Kysely<DB>, row: PermitRow): Promise<PermitSnapshot> => ({
     status: row.status,
@@ -76,7 +79,7 @@ export function createPermitService(deps: PermitServiceDeps) {
     const row = await permits.findInScope(db, id, actor.scope);
     if (!row) throw notFound('work_permit', id);
     const [devices, gasTests, transitions, snapshot, latest] = await Promise.all([
-      permits.devicesOf(row.confined_space_id),
+      spaces.devicesOf(row.confined_space_id),
       permits.gasTests(id),
       permits.transitions(id),
       snapshotOf(db, row),
