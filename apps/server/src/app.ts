@@ -28,6 +28,8 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { spaceRoutes } from './confined/spaces/space.routes';
 import { permitRoutes } from './confined/permits/permit.routes';
 import { alarmRoutes } from './confined/alarms/alarm.routes';
+import { regulationRoutes } from './enforcement/regulations/regulation.routes';
+import { regulationLibrary } from './enforcement/regulations/regulation-library';
 import { createLiveFeed, type LiveFeed } from './confined/live/live-feed';
 import { loadGasLimits, type GasLimits } from './confined/alarms/gas-limits';
 
@@ -144,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(spaceRoutes, { prefix: '/api', db });
   await app.register(permitRoutes, { prefix: '/api', db, ...confined, clock });
   await app.register(alarmRoutes, { prefix: '/api', db, feed: confined.feed, clock });
+  await app.register(regulationRoutes, { prefix: '/api', library: regulationLibrary() });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });

@@ -70,6 +70,7 @@ export const ERROR_STATUS = {
   'permit.status_forbids_unlock': 409,
   'permit.gas_alarm_open': 409,
   'alarm.already_resolved': 409,
+  'finding.blank': 422,
   'service.unavailable': 503,
   'internal.unexpected': 500,
 } as const;

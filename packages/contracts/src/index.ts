@@ -3,3 +3,4 @@ export * from './credit-code';
 export * from './values';
 export * from './identity';
 export * from './confined';
+export * from './regulations';

@@ -54,6 +54,7 @@ export const ACTIONS = [
   'permit.approve',
   'alarm.read',
   'alarm.handle',
+  'regulation.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -98,3 +99,28 @@ export const ALARM_KINDS = [
 export const ALARM_SEVERITIES = ['critical', 'major', 'minor'] as const;
 export const ALARM_STATUSES = ['raised', 'acknowledged', 'resolved'] as const;
 export const ALARM_RESOLUTIONS = ['false_alarm', 'real_incident', 'test', 'dispatched'] as const;
+
+/** How far a regulation's text has been checked (data/SOURCES.md). */
+export const REGULATION_VERIFICATION = ['verified', 'verbatim_secondary', 'unverified', 'partial'] as const;
+export const REGULATION_KINDS = [
+  'law',
+  'administrative_regulation',
+  'departmental_rule',
+  'local_regulation',
+] as const;
+/** The industries and special fields of 令第10号 (工贸企业重大事故隐患判定标准), articles 3–13. */
+export const MAJOR_HAZARD_FIELDS = [
+  'general',
+  'metallurgy',
+  'nonferrous',
+  'building_materials',
+  'machinery',
+  'light_industry',
+  'textile',
+  'tobacco',
+  'dust_explosion',
+  'liquid_ammonia',
+  'confined_space',
+] as const;
+export const PROVISION_KINDS = ['penalty_item', 'major_hazard'] as const;
+export const BASIS_NOTES = ['major_hazard_handling', 'no_obligation_link'] as const;

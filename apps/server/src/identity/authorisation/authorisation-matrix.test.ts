@@ -321,6 +321,18 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/confined/permit-checklist': { inScope: () => ({ url: '/api/confined/permit-checklist' }) },
   'GET /api/confined/unlock-public-key': { inScope: () => ({ url: '/api/confined/unlock-public-key' }) },
+  // The regulation library is public law: no jurisdiction, so no out-of-scope object.
+  'GET /api/regulations': { inScope: () => ({ url: '/api/regulations' }) },
+  'GET /api/regulations/search': {
+    inScope: () => ({ url: `/api/regulations/search?q=${encodeURIComponent('警示标志')}` }),
+  },
+  'GET /api/regulations/:id': { inScope: () => ({ url: '/api/regulations/work-safety-law-2021' }) },
+  'GET /api/regulations/:id/articles/:number': {
+    inScope: () => ({ url: '/api/regulations/work-safety-law-2021/articles/35' }),
+  },
+  'POST /api/regulations/match': {
+    inScope: () => ({ url: '/api/regulations/match', payload: { finding: '仓库安全出口堆放杂物' } }),
+  },
   'GET /api/confined/permits': { inScope: () => ({ url: '/api/confined/permits?live=true' }) },
   'GET /api/confined/permits/:id': {
     inScope: async () => ({ url: `/api/confined/permits/${await freshPermit('in', 'draft')}` }),

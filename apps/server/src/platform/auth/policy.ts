@@ -80,6 +80,17 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   ],
   // First the enterprise's safety officer, then (escalated) the street and district officers.
   'alarm.handle': ['enterprise', 'street_officer', 'district_officer', 'city_admin'],
+  // The regulation library and the clause matcher: public law, useful to every working role
+  // (an enterprise checks itself against the same articles an officer cites).
+  'regulation.read': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'grid_inspector',
+    'enforcement_officer',
+    'approver',
+    'enterprise',
+  ],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -200,6 +200,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     en: 'A gas alarm ({alarmId}) is open at this space: no unlocking',
   },
   'alarm.already_resolved': { 'zh-CN': '报警已处置完毕', en: 'The alarm is already resolved' },
+  'finding.blank': {
+    'zh-CN': '请描述检查发现的问题（只有标点或空白无法匹配条款）',
+    en: 'Describe the finding (punctuation or blanks alone cannot be matched)',
+  },
   'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'internal.unexpected': {
     'zh-CN': '服务器内部错误，已记录（请求编号 {requestId}）',
