@@ -5,13 +5,14 @@ import type {
   ProvisionLink,
   ProvisionMatch,
 } from '@safegrid/contracts';
-import type { MAJOR_HAZARD_FIELDS } from '@safegrid/contracts/values';
+import { MAJOR_HAZARD_FIELDS } from '@safegrid/contracts/values';
 import type { RegulationCatalogue } from '../regulations/regulation-catalogue';
 import type { PenaltyProvision } from '../regulations/penalty-provisions';
 import { createBm25Index } from '../text/bm25';
 import {
   bigrams,
   createSynonyms,
+  normaliseChars,
   readForMatching,
   sharedPhrases,
   type SynonymGroup,
@@ -57,32 +58,80 @@ export const MATCHER_WEIGHTS = {
   phrase: 0.6,
   /** Items of 令第10号 for an industry the enterprise is not in. */
   otherIndustry: 0.4,
-  /** A 令第10号 item is reported as met only when it scores this close to the best suggestion… */
-  majorRelative: 0.7,
-  /** …and shares at least this many characters of phrases with the finding. */
-  majorPhraseChars: 6,
+  /** A provision of a field (有限空间, 危险化学品…) for a finding that shows nothing of that field. */
+  outOfScope: 0.5,
+  /** BM25 length normalisation of the provisions' own text (items differ in length for no reason of relevance). */
+  b: 0.5,
+  /** A 令第10号 item is reported as met only when it ranks among the first suggestions… */
+  majorRank: 3,
+  /** …and the finding covers this share (IDF-weighted) of one of its alternatives (…或者…). */
+  majorCoverage: 0.3,
 } as const;
 
 interface IndexedProvision {
   provision: PenaltyProvision;
   /** The provision's own text as matched (for shared phrases). */
   read: string;
+  /** The fields its own text confines it to. */
+  scopes: Scope[];
+  /** For a 令第10号 item: the bigrams of each of its alternatives (the parts joined by 或者). */
+  alternatives: string[][];
+}
+
+/** A field a provision is confined to, and the words by which a finding shows it. */
+export interface Scope {
+  term: string;
+  evidence: string[];
+}
+
+export interface MatcherVocabulary {
+  synonyms: Synonyms;
+  scopes: readonly Scope[];
+  /** The words that show a finding lies in a field of 令第10号 (its article's lead condition). */
+  majorHazardFields: readonly { field: Field; evidence: string[] }[];
 }
 
 export function createClauseMatcher(deps: {
   catalogue: RegulationCatalogue;
   provisions: readonly PenaltyProvision[];
-  synonyms: Synonyms;
+  vocabulary: MatcherVocabulary;
 }): ClauseMatcher {
-  const { catalogue, synonyms } = deps;
-  const indexed: IndexedProvision[] = deps.provisions.map((provision) => ({
-    provision,
-    read: readForMatching(
-      [provision.context, provision.text, provision.summary].filter(Boolean).join('。'),
-      synonyms,
-    ),
-  }));
-  const own = createBm25Index(indexed.map((p) => bigrams(p.read)));
+  const { catalogue } = deps;
+  const { synonyms, scopes } = deps.vocabulary;
+  const fieldEvidence = new Map(deps.vocabulary.majorHazardFields.map((f) => [f.field, f.evidence]));
+  const indexed: IndexedProvision[] = deps.provisions.map((provision) => {
+    const ownText = [provision.context, provision.text].filter(Boolean).join('。');
+    return {
+      provision,
+      read: readForMatching([ownText, provision.summary].filter(Boolean).join('。'), synonyms),
+      scopes: scopes.filter((sc) => ownText.includes(sc.term)),
+      alternatives:
+        provision.kind === 'major_hazard'
+          ? provision.text
+              .split('或者')
+              .map((clause) => [...new Set(bigrams(readForMatching(clause, synonyms)))])
+          : [],
+    };
+  });
+  const own = createBm25Index(
+    indexed.map((p) => bigrams(p.read)),
+    { b: MATCHER_WEIGHTS.b },
+  );
+  /** The share (IDF-weighted) of an alternative's bigrams that the finding has, best alternative. */
+  const coverage = (entry: IndexedProvision, tokens: Set<string>) => {
+    let best = 0;
+    for (const clause of entry.alternatives) {
+      let have = 0;
+      let all = 0;
+      for (const t of clause) {
+        const w = own.idf(t);
+        all += w;
+        if (tokens.has(t)) have += w;
+      }
+      if (all > 0) best = Math.max(best, have / all);
+    }
+    return best;
+  };
   const obligations = createBm25Index(
     indexed.map(({ provision }) =>
       // Every 令第10号 item links the same obligation (第四十一条): it tells them nothing apart.
@@ -119,10 +168,12 @@ export function createClauseMatcher(deps: {
       const s1 = own.score(tokens);
       const s2 = obligations.score(tokens);
       const fields = options.fields && options.fields.length > 0 ? new Set<Field>(options.fields) : null;
+      const inScope = (entry: IndexedProvision) =>
+        entry.scopes.length === 0 || entry.scopes.some((sc) => sc.evidence.some((w) => read.includes(w)));
 
       const scored = indexed.map((entry, i) => {
         const score = (s1[i] ?? 0) + MATCHER_WEIGHTS.obligation * (s2[i] ?? 0);
-        return { entry, score, phrases: [] as string[], phraseChars: 0 };
+        return { entry, score, phrases: [] as string[] };
       });
       // Phrases only for the plausible candidates: the bonus reorders them, it cannot rescue a
       // provision that shares no words with the finding.
@@ -132,23 +183,36 @@ export function createClauseMatcher(deps: {
         .slice(0, 40);
       for (const c of candidates) {
         c.phrases = sharedPhrases(read, c.entry.read);
-        c.phraseChars = c.phrases.reduce((n, p) => n + p.length, 0);
-        c.score += MATCHER_WEIGHTS.phrase * c.phrases.reduce((n, p) => n + Math.max(0, p.length - 2), 0);
+        // Only phrases of four characters or more count: shorter ones (未落实, 未设置) say little.
+        c.score += MATCHER_WEIGHTS.phrase * c.phrases.reduce((n, p) => n + Math.max(0, p.length - 3), 0);
         const field = c.entry.provision.field;
         if (fields && field && field !== 'general' && !fields.has(field))
           c.score *= MATCHER_WEIGHTS.otherIndustry;
+        if (!inScope(c.entry)) c.score *= MATCHER_WEIGHTS.outOfScope;
       }
       candidates.sort(
         (a, b) => b.score - a.score || a.entry.provision.ref.localeCompare(b.entry.provision.ref),
       );
       const top = candidates[0]?.score ?? 0;
 
-      const major = candidates.find(
-        (c) =>
-          c.entry.provision.kind === 'major_hazard' &&
-          c.score >= MATCHER_WEIGHTS.majorRelative * top &&
-          c.phraseChars >= MATCHER_WEIGHTS.majorPhraseChars,
-      );
+      // A major hazard is a grave label: the finding must show the item's field (the article's lead
+      // condition) and cover one of the item's alternatives, not merely resemble it.
+      const tokenSet = new Set(tokens);
+      const plain = normaliseChars(finding);
+      const showsField = (field: Field | null) => {
+        if (!field || field === 'general' || fields?.has(field)) return true;
+        const evidence = fieldEvidence.get(field) ?? [];
+        return evidence.some((w) => plain.includes(w) || read.includes(w));
+      };
+      const major = candidates
+        .slice(0, MATCHER_WEIGHTS.majorRank)
+        .find(
+          (c) =>
+            c.entry.provision.kind === 'major_hazard' &&
+            showsField(c.entry.provision.field) &&
+            inScope(c.entry) &&
+            coverage(c.entry, tokenSet) >= MATCHER_WEIGHTS.majorCoverage,
+        );
       const findingMajor = major ? majorOf(major.entry.provision) : null;
 
       const provisions: ProvisionMatch[] = candidates.slice(0, limit).map((c, index) => {
@@ -195,10 +259,26 @@ function dedupe(used: SynonymUse[]): SynonymUse[] {
   return used.filter((u) => (seen.has(u.from) ? false : (seen.add(u.from), true)));
 }
 
-export function loadSynonyms(file: URL = SYNONYMS_FILE): Synonyms {
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { groups?: SynonymGroup[] };
+export function loadVocabulary(file: URL = SYNONYMS_FILE): MatcherVocabulary {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
+    groups?: SynonymGroup[];
+    scopes?: Scope[];
+    majorHazardFields?: { field: Field; evidence: string[] }[];
+  };
   if (!Array.isArray(data.groups) || data.groups.some((g) => !g.canonical || !Array.isArray(g.variants))) {
     throw new Error(`${file.pathname}: expected { groups: [{ canonical, variants[] }] }`);
   }
-  return createSynonyms(data.groups);
+  if (!Array.isArray(data.scopes) || data.scopes.some((sc) => !sc.term || !Array.isArray(sc.evidence))) {
+    throw new Error(`${file.pathname}: expected { scopes: [{ term, evidence[] }] }`);
+  }
+  const fields = data.majorHazardFields;
+  if (
+    !Array.isArray(fields) ||
+    fields.some((f) => !MAJOR_HAZARD_FIELDS.includes(f.field) || !Array.isArray(f.evidence))
+  ) {
+    throw new Error(
+      `${file.pathname}: expected { majorHazardFields: [{ field, evidence[] }] } with fields of 令第10号`,
+    );
+  }
+  return { synonyms: createSynonyms(data.groups), scopes: data.scopes, majorHazardFields: fields };
 }

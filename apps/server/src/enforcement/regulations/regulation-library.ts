@@ -1,5 +1,5 @@
 import type { Article, PenaltyLink, ProvisionLink } from '@safegrid/contracts';
-import { createClauseMatcher, loadSynonyms, type ClauseMatcher } from '../matcher/clause-matcher';
+import { createClauseMatcher, loadVocabulary, type ClauseMatcher } from '../matcher/clause-matcher';
 import { buildPenaltyProvisions, type PenaltyProvision } from './penalty-provisions';
 import {
   loadRegulationCatalogue,
@@ -24,7 +24,7 @@ export interface RegulationLibrary {
 
 export function createRegulationLibrary(catalogue: RegulationCatalogue): RegulationLibrary {
   const provisions = buildPenaltyProvisions(catalogue);
-  const synonyms = loadSynonyms();
+  const vocabulary = loadVocabulary();
   const linkOf = (ref: string): ProvisionLink => {
     const r = catalogue.resolve(ref)!;
     return { ref, label: r.label, text: r.text };
@@ -55,8 +55,8 @@ export function createRegulationLibrary(catalogue: RegulationCatalogue): Regulat
   return {
     catalogue,
     provisions,
-    search: createRegulationSearch(catalogue, synonyms),
-    matcher: createClauseMatcher({ catalogue, provisions, synonyms }),
+    search: createRegulationSearch(catalogue, vocabulary.synonyms),
+    matcher: createClauseMatcher({ catalogue, provisions, vocabulary }),
     article(node) {
       const regulation = catalogue.regulation(node.lawId)!;
       return {

@@ -113,7 +113,7 @@ export function readForMatching(text: string, synonyms: Synonyms | null, used?: 
   t = replaceAll(t, NEGATION_CUES, NEGATION_TARGET);
   // 无 and 不 negate too, but only where they start a verb phrase (无证, 不符合), never inside a
   // word of the law (无害, 不得) — hence after the law's words are in place.
-  t = t.replace(/(^|[^a-z0-9\u4e00-\u9fff])无(?=[\u4e00-\u9fff])/g, '$1未');
+  t = t.replace(/(^|[^a-z0-9\u4e00-\u9fff])无(?!害|关|论)(?=[\u4e00-\u9fff])/g, '$1未');
   return t;
 }
 
