@@ -31,6 +31,10 @@ const SpaceListPage = lazy(() => import('../confined/spaces/SpaceListPage'));
 const SpaceDetailPage = lazy(() => import('../confined/spaces/SpaceDetailPage'));
 const PermitNewPage = lazy(() => import('../confined/permits/PermitNewPage'));
 const PermitDetailPage = lazy(() => import('../confined/permits/PermitDetailPage'));
+const RegulationLibraryPage = lazy(() => import('../enforcement/regulations/RegulationLibraryPage'));
+const RegulationPage = lazy(() => import('../enforcement/regulations/RegulationPage'));
+const ArticlePage = lazy(() => import('../enforcement/regulations/ArticlePage'));
+const MatcherPage = lazy(() => import('../enforcement/matcher/MatcherPage'));
 
 function Themed() {
   const { locale } = useI18n();
@@ -61,6 +65,10 @@ function Themed() {
                   <Route path="dashboard" element={<DashboardPage />} />
                   <Route path="patrols" element={<NotBuilt section="patrols" />} />
                   <Route path="profile/*" element={<NotBuilt section="profile" />} />
+                  <Route path="enforcement/regulations" element={<RegulationLibraryPage />} />
+                  <Route path="enforcement/regulations/:id" element={<RegulationPage />} />
+                  <Route path="enforcement/regulations/:id/articles/:number" element={<ArticlePage />} />
+                  <Route path="enforcement/matcher" element={<MatcherPage />} />
                   <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
                   <Route path="confined" element={<LiveMonitorPage />} />
                   <Route path="confined/alarms" element={<AlarmBoardPage />} />

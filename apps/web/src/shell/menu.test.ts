@@ -66,6 +66,39 @@ describe('confined-space section', () => {
   });
 });
 
+describe('enforcement section', () => {
+  it('shows the regulation library and the clause matcher with regulation.read', () => {
+    const visible = visibleMenu(MENU, canOnly('regulation.read'));
+    expect(keys(visible)).toEqual(['/enforcement', '/enforcement/regulations', '/enforcement/matcher']);
+    expect(firstMenuRoute(visible)).toBe('/enforcement/regulations');
+  });
+
+  it('hides the whole group without regulation.read', () => {
+    const visible = keys(visibleMenu(MENU, canOnly('enterprise.read', 'audit.read')));
+    expect(visible).not.toContain('/enforcement');
+    expect(visible).not.toContain('/enforcement/regulations');
+    expect(visible).not.toContain('/enforcement/matcher');
+  });
+
+  it('guards regulation and article pages with regulation.read and the rest with the placeholder action', () => {
+    expect(requiredAction('/enforcement/regulations')).toBe('regulation.read');
+    expect(requiredAction('/enforcement/regulations/work-safety-law-2021/articles/99')).toBe(
+      'regulation.read',
+    );
+    expect(requiredAction('/enforcement/matcher')).toBe('regulation.read');
+    expect(requiredAction('/enforcement')).toBe('enterprise.read');
+    expect(requiredAction('/enforcement/plans')).toBe('enterprise.read');
+    expect(requiredAction('/enforcement/regulationsx')).toBe('enterprise.read');
+  });
+
+  it('highlights the library for its regulation and article pages', () => {
+    expect(selectedMenuKey('/enforcement/regulations/work-safety-law-2021')).toBe('/enforcement/regulations');
+    expect(selectedMenuKey('/enforcement/regulations/x/articles/3')).toBe('/enforcement/regulations');
+    expect(selectedMenuKey('/enforcement/matcher')).toBe('/enforcement/matcher');
+    expect(selectedMenuKey('/enforcement/plans')).toBe('/enforcement');
+  });
+});
+
 describe('requiredAction', () => {
   it('maps routes to the action they need', () => {
     expect(requiredAction('/import')).toBe('enterprise.import');

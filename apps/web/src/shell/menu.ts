@@ -10,6 +10,8 @@ export const ROUTE_KEYS = [
   '/patrols',
   '/profile',
   '/enforcement',
+  '/enforcement/regulations',
+  '/enforcement/matcher',
   '/confined',
   '/confined/alarms',
   '/confined/spaces',
@@ -36,7 +38,11 @@ export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
   '/import': 'enterprise.import',
   '/patrols': 'enterprise.read',
   '/profile': 'enterprise.read',
+  // The rest of /enforcement is the "not built yet" page.
   '/enforcement': 'enterprise.read',
+  // The regulation library (and its regulation and article pages) and the clause matcher.
+  '/enforcement/regulations': 'regulation.read',
+  '/enforcement/matcher': 'regulation.read',
   // The live view, the permit pages below /confined/permits and the ledger.
   '/confined': 'confined.read',
   '/confined/alarms': 'alarm.read',
@@ -75,7 +81,15 @@ export const MENU: readonly MenuEntry[] = [
     ],
   },
   { key: '/profile', label: 'nav.profile' },
-  { key: '/enforcement', label: 'nav.enforcement' },
+  {
+    // A group whose id is the section's path, so the shell's icon for /enforcement stays on it.
+    key: '/enforcement',
+    label: 'nav.enforcement',
+    children: [
+      { key: '/enforcement/regulations', label: 'nav.regulations' },
+      { key: '/enforcement/matcher', label: 'nav.matcher' },
+    ],
+  },
   {
     key: 'confined',
     label: 'nav.confined',
