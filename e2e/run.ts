@@ -362,6 +362,47 @@ async function main() {
         throw new Error('out-of-scope enterprise shown');
     });
 
+    await test(`the regulation library shows each text's verification, and the matcher cites the breached article (${fixtures.inspector.username})`, async (kit) => {
+      const page = await kit.page();
+      await fillSignIn(page, server, fixtures.inspector.username);
+      await page.getByTestId('user-menu').waitFor();
+
+      await page.goto(`${server.baseUrl}/enforcement/regulations`);
+      await page.getByTestId('regulation-list').waitFor();
+      const partial = page.getByTestId('regulation-row-dust-explosion-rules-2021');
+      if ((await partial.getAttribute('data-verification')) !== 'partial') {
+        throw new Error('the partial 粉尘防爆安全规定 is not marked partial');
+      }
+      if ((await partial.getByTestId('verification-tag').count()) !== 1)
+        throw new Error('no verification tag');
+      if ((await page.locator('[data-testid^="regulation-row-"]').count()) < 9)
+        throw new Error('regulations missing');
+
+      // Search in Chinese through a trade word: 劳保用品 finds 第四十五条 (劳动防护用品).
+      await page.getByTestId('regulation-search-input').fill('劳保用品');
+      await page.getByTestId('regulation-search-input').press('Enter');
+      const hit = page.getByTestId('regulation-search-hit').filter({ hasText: '劳动防护用品' }).first();
+      await hit.waitFor();
+      await hit.locator('a').first().click();
+      await page.getByTestId('article-view').waitFor();
+
+      // The matcher: a finding in an officer's words → the article, with the penalty basis.
+      await page.goto(`${server.baseUrl}/enforcement/matcher`);
+      await page.getByTestId('finding-input').fill('现场检查发现，该公司配电房门口没有设置警示标识');
+      await page.getByTestId('finding-submit').click();
+      const first = page.getByTestId('match-result').first();
+      await first.waitFor();
+      const label = (await first.getByTestId('match-label').innerText()).trim();
+      if (label !== '《中华人民共和国安全生产法》第九十九条第（一）项')
+        throw new Error(`first suggestion is ${label}`);
+      if (await first.getByTestId('major-hazard-tag').count())
+        throw new Error('a warning sign is not a major hazard');
+
+      await page.getByTestId('finding-input').fill('进入化粪池作业未办理有限空间作业审批，现场无监护人员');
+      await page.getByTestId('finding-submit').click();
+      await page.getByTestId('major-hazard-tag').first().waitFor();
+    });
+
     await test(`an enterprise account (${fixtures.enterprise.username}) sees only its own enterprise`, async (kit) => {
       const want = fixtures.enterprise;
       const page = await kit.page();
