@@ -30,6 +30,7 @@ import { permitRoutes } from './confined/permits/permit.routes';
 import { alarmRoutes } from './confined/alarms/alarm.routes';
 import { regulationRoutes } from './enforcement/regulations/regulation.routes';
 import { regulationLibrary } from './enforcement/regulations/regulation-library';
+import { officialDocumentRoutes } from './enforcement/documents/official-document.routes';
 import { createLiveFeed, type LiveFeed } from './confined/live/live-feed';
 import { loadGasLimits, type GasLimits } from './confined/alarms/gas-limits';
 
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(permitRoutes, { prefix: '/api', db, ...confined, clock });
   await app.register(alarmRoutes, { prefix: '/api', db, feed: confined.feed, clock });
   await app.register(regulationRoutes, { prefix: '/api', library: regulationLibrary() });
+  await app.register(officialDocumentRoutes, { prefix: '/api', db, clock });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });

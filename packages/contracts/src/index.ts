@@ -4,3 +4,4 @@ export * from './values';
 export * from './identity';
 export * from './confined';
 export * from './regulations';
+export * from './documents';

@@ -55,6 +55,8 @@ export const ACTIONS = [
   'alarm.read',
   'alarm.handle',
   'regulation.read',
+  'document.issue',
+  'document.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -124,3 +126,16 @@ export const MAJOR_HAZARD_FIELDS = [
 ] as const;
 export const PROVISION_KINDS = ['penalty_item', 'major_hazard'] as const;
 export const BASIS_NOTES = ['major_hazard_handling', 'no_obligation_link'] as const;
+
+/**
+ * Official enforcement documents the platform issues (安全生产行政执法文书, 2016 式样): API key →
+ * the form's type in data/laws/enforcement-documents-2016.json.
+ */
+export const OFFICIAL_DOCUMENT_TYPES = [
+  'rectification_order',
+  'reinspection_opinion',
+  'inspection_record',
+  'penalty_notice',
+  'penalty_decision',
+] as const;
+export type OfficialDocumentTypeValue = (typeof OFFICIAL_DOCUMENT_TYPES)[number];

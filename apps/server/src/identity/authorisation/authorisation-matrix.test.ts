@@ -210,6 +210,59 @@ async function freshAlarm(where: 'in' | 'out'): Promise<string> {
   return id;
 }
 
+/** An archived official document about an enterprise inside or outside the scopes. */
+async function freshDocument(where: 'in' | 'out'): Promise<{ id: string; code: string }> {
+  seq += 1;
+  const code = seq.toString(16).padStart(16, '0');
+  const { id } = await db
+    .insertInto('official_document')
+    .values({
+      // A series of its own: never in the way of the documents the POST fixture issues.
+      agency_code: 'MATRIX',
+      agency_name: '矩阵测试应急管理局',
+      doc_type: 'rectification_order',
+      title: '责令限期整改指令书',
+      series: '应急责改',
+      year: 2026,
+      sequence: seq,
+      number: `（矩阵）应急责改〔2026〕${seq}号`,
+      enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+      document_date: '2026-11-30',
+      verification_code: code,
+      sha256: '0'.repeat(64),
+      content: '{}',
+      pdf: Buffer.from('%PDF-1.7 matrix'),
+      issued_by: users.get('enforcement_officer')!,
+      issued_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, code };
+}
+
+/** A rectification order dated today (China time) with a working-day deadline a week or more ahead. */
+function documentPayload(enterpriseId: string) {
+  const day = 86_400_000;
+  const today = new Date(Date.now() + 8 * 3_600_000);
+  let deadline = new Date(today.getTime() + 7 * day);
+  while ([0, 6].includes(deadline.getUTCDay())) deadline = new Date(deadline.getTime() + day);
+  const officer = (n: number) => ({ name: `执法员${n}`, certificateNo: `4403062100${n}` });
+  return {
+    docType: 'rectification_order',
+    enterpriseId,
+    content: {
+      findings: [
+        { description: '安全出口堆放杂物', provision: '《中华人民共和国安全生产法》第四十二条第二款' },
+      ],
+      deadline: deadline.toISOString().slice(0, 10),
+      legalBasis: '《中华人民共和国安全生产法》第六十五条第一款第（二）项',
+      appeal: { government: '深圳市宝安区', agency: '深圳市应急管理局', court: '深圳市宝安区' },
+      inspectors: [officer(1), officer(2)],
+      date: today.toISOString().slice(0, 10),
+    },
+  };
+}
+
 const spacePayload = (enterpriseId: string) => ({
   enterpriseId,
   code: `P-${++seq}`,
@@ -332,6 +385,19 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/regulations/match': {
     inScope: () => ({ url: '/api/regulations/match', payload: { finding: '仓库安全出口堆放杂物' } }),
+  },
+  // Official documents: issued about an enterprise, so scoped by it; verification is public.
+  'POST /api/enforcement/documents': {
+    inScope: () => ({ url: '/api/enforcement/documents', payload: documentPayload(inside.e1) }),
+    outOfScope: () => ({ url: '/api/enforcement/documents', payload: documentPayload(inside.e4) }),
+    ok: 201,
+  },
+  'GET /api/enforcement/documents/:id/pdf': {
+    inScope: async () => ({ url: `/api/enforcement/documents/${(await freshDocument('in')).id}/pdf` }),
+    outOfScope: async () => ({ url: `/api/enforcement/documents/${(await freshDocument('out')).id}/pdf` }),
+  },
+  'GET /api/documents/verify/:code': {
+    inScope: async () => ({ url: `/api/documents/verify/${(await freshDocument('in')).code}` }),
   },
   'GET /api/confined/permits': { inScope: () => ({ url: '/api/confined/permits?live=true' }) },
   'GET /api/confined/permits/:id': {

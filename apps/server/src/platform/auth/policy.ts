@@ -91,6 +91,11 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
     'approver',
     'enterprise',
   ],
+  // Official enforcement documents (执法文书) carry the bureau's authority: only enforcement officers
+  // issue them; those who supervise or approve enforcement read them. The public checks a printed
+  // document by its verification code, which reveals no content (no action needed).
+  'document.issue': ['enforcement_officer'],
+  'document.read': ['enforcement_officer', 'approver', 'district_officer', 'city_admin'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -372,6 +372,34 @@ export interface TelemetryMinuteTable {
   last_seq: BigintId;
 }
 
+export interface OfficialDocumentSequenceTable {
+  agency_code: string;
+  series: string;
+  year: number;
+  last_number: number;
+}
+
+export interface OfficialDocumentTable {
+  id: Generated<string>;
+  agency_code: string;
+  agency_name: string;
+  doc_type: string;
+  title: string;
+  series: string;
+  year: number;
+  sequence: number;
+  number: string;
+  enterprise_id: BigintId;
+  /** A date: pg returns DATE columns as YYYY-MM-DD text (database.ts). */
+  document_date: ColumnType<string, string, string>;
+  verification_code: string;
+  sha256: string;
+  content: ColumnType<unknown, string, string>;
+  pdf: ColumnType<Buffer, Buffer, Buffer>;
+  issued_by: BigintId;
+  issued_at: ColumnType<Date, Date, Date>;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -400,4 +428,6 @@ export interface DB {
   telemetry_gap: TelemetryGapTable;
   alarm: AlarmTable;
   telemetry_minute: TelemetryMinuteTable;
+  official_document_sequence: OfficialDocumentSequenceTable;
+  official_document: OfficialDocumentTable;
 }

@@ -204,6 +204,48 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '请描述检查发现的问题（只有标点或空白无法匹配条款）',
     en: 'Describe the finding (punctuation or blanks alone cannot be matched)',
   },
+  'document.type_unknown': {
+    'zh-CN': '不支持的文书类型“{docType}”，可选：{known}',
+    en: 'Unknown document type "{docType}"; known: {known}',
+  },
+  'document.findings_empty': {
+    'zh-CN': '请至少填写一项存在的问题',
+    en: 'List at least one finding',
+  },
+  'document.value_too_long': {
+    'zh-CN': '内容过长，最多 {limit} 个字符',
+    en: 'Too long: at most {limit} characters',
+  },
+  'document.value_blank': { 'zh-CN': '内容不能为空白', en: 'Must not be blank' },
+  'document.character_invalid': {
+    'zh-CN': '内容含有不允许的字符（控制字符，或单行内容中的换行）',
+    en: 'Contains a character not allowed here (a control character, or a line break in a one-line value)',
+  },
+  'document.character_unprintable': {
+    'zh-CN': '字符“{character}”无法打印到文书中，请改用常用字',
+    en: 'The character "{character}" cannot be printed in the document; use a common character',
+  },
+  'document.date_invalid': { 'zh-CN': '日期“{value}”不存在', en: 'The date "{value}" does not exist' },
+  'document.date_in_future': {
+    'zh-CN': '文书日期不能晚于今天（{today}）',
+    en: 'The document date cannot be after today ({today})',
+  },
+  'document.deadline_in_past': {
+    'zh-CN': '整改期限不能早于今天（{today}）或文书日期',
+    en: 'The deadline cannot be before today ({today}) or the document date',
+  },
+  'document.deadline_not_working_day': {
+    'zh-CN': '整改期限 {deadline} 是周末，请选择工作日',
+    en: 'The deadline {deadline} falls on a weekend; choose a working day',
+  },
+  'document.time_range_invalid': {
+    'zh-CN': '检查结束时间须晚于开始时间，且开始时间不能晚于现在',
+    en: 'The inspection must end after it starts, and cannot start in the future',
+  },
+  'document.font_unavailable': {
+    'zh-CN': '服务器缺少中文字体，暂无法生成文书（已记录，请联系管理员）',
+    en: 'The server lacks the CJK font needed for documents (logged; contact the administrator)',
+  },
   'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'internal.unexpected': {
     'zh-CN': '服务器内部错误，已记录（请求编号 {requestId}）',

@@ -980,6 +980,21 @@ export const en: Record<MessageKey, string> = {
   'error.permit.gas_alarm_open': 'A gas alarm is open at this space: no unlocking until it is resolved',
   'error.alarm.already_resolved': 'This alarm has already been resolved',
   'error.validation.failed': 'The request is not valid',
+  'error.document.type_unknown': 'Unknown document type "{docType}"; known: {known}',
+  'error.document.findings_empty': 'List at least one finding',
+  'error.document.value_too_long': 'Too long: at most {limit} characters',
+  'error.document.value_blank': 'Must not be blank',
+  'error.document.character_invalid': 'Contains a character not allowed here',
+  'error.document.character_unprintable':
+    'The character "{character}" cannot be printed; use a common character',
+  'error.document.date_invalid': 'The date "{value}" does not exist',
+  'error.document.date_in_future': 'The document date cannot be after today ({today})',
+  'error.document.deadline_in_past': 'The deadline cannot be before today ({today}) or the document date',
+  'error.document.deadline_not_working_day':
+    'The deadline {deadline} falls on a weekend; choose a working day',
+  'error.document.time_range_invalid':
+    'The inspection must end after it starts and cannot start in the future',
+  'error.document.font_unavailable': 'The server lacks the CJK font for documents; contact the administrator',
   'error.finding.blank': 'Describe the finding first',
   'error.regulation.not_found': 'The library has no such regulation',
   'error.article.not_found': 'The data has no such article (the regulation may be only partly included)',

@@ -1,0 +1,47 @@
+/**
+ * Calendar dates of documents, in China Standard Time (UTC+8 all year: China has no daylight
+ * saving), as YYYY-MM-DD strings so that no time zone can shift them.
+ */
+
+const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A real calendar date (2026-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A real local date and time of day, YYYY-MM-DDTHH:mm. */
+export function isLocalDateTime(value: string): boolean {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  return !!match && isCalendarDate(match[1]!) && Number(match[2]) <= 23 && Number(match[3]) <= 59;
+}
+
+/**
+ * Whether the deadline falls on a Saturday or Sunday. Only weekends are known: the platform has
+ * no calendar of public holidays and their make-up working days (调休) yet, which the State
+ * Council publishes each year. Until it has one, a deadline on a holiday is accepted and a
+ * deadline on a make-up Saturday is refused.
+ */
+export function isWeekend(date: string): boolean {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}
+
+/** 2026年11月30日: how the forms write a date (年 月 日 blanks). */
+export function chineseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** The parts that fill a form's ____年__月__日 blanks. */
+export function dateBlanks(date: string): [string, string, string] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [String(y), String(m), String(d)];
+}
