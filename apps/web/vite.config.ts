@@ -8,6 +8,8 @@ const VENDOR_GROUPS: { name: string; test: RegExp }[] = [
     name: 'react',
     test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
   },
+  // The date picker and dayjs load only with the pages that use them (the document forms).
+  { name: 'antd-picker', test: /[\\/]node_modules[\\/](@rc-component[\\/]picker|dayjs)[\\/]/ },
   {
     name: 'antd',
     test: /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs|stylis|classnames|clsx)[\\/]/,

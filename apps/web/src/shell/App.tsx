@@ -35,6 +35,51 @@ const RegulationLibraryPage = lazy(() => import('../enforcement/regulations/Regu
 const RegulationPage = lazy(() => import('../enforcement/regulations/RegulationPage'));
 const ArticlePage = lazy(() => import('../enforcement/regulations/ArticlePage'));
 const MatcherPage = lazy(() => import('../enforcement/matcher/MatcherPage'));
+const DocumentNewPage = lazy(() => import('../enforcement/documents/DocumentNewPage'));
+const VerifyDocumentPage = lazy(() => import('../enforcement/documents/VerifyDocumentPage'));
+
+/** Every other page: the session guard decides who sees them (sign-in pages included). */
+function GuardedRoutes() {
+  return (
+    <Routes>
+      <Route element={<AuthLayout />}>
+        <Route path="sign-in" element={<SignInPage />} />
+        <Route path="sign-in/2fa" element={<MfaChallengePage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="account/2fa" element={<MfaEnrolPage />} />
+      </Route>
+      <Route element={<AppLayout />}>
+        <Route index element={<Navigate to="/map" replace />} />
+        <Route path="map" element={<CityMapPage />} />
+        <Route path="enterprises" element={<EnterpriseListPage />} />
+        <Route path="enterprises/:id" element={<EnterpriseDetailPage />} />
+        <Route path="grids" element={<GridIndexPage />} />
+        <Route path="grids/:id" element={<GridPage />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="patrols" element={<NotBuilt section="patrols" />} />
+        <Route path="profile/*" element={<NotBuilt section="profile" />} />
+        <Route path="enforcement/regulations" element={<RegulationLibraryPage />} />
+        <Route path="enforcement/regulations/:id" element={<RegulationPage />} />
+        <Route path="enforcement/regulations/:id/articles/:number" element={<ArticlePage />} />
+        <Route path="enforcement/matcher" element={<MatcherPage />} />
+        <Route path="enforcement/documents/new" element={<DocumentNewPage />} />
+        <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
+        <Route path="confined" element={<LiveMonitorPage />} />
+        <Route path="confined/alarms" element={<AlarmBoardPage />} />
+        <Route path="confined/spaces" element={<SpaceListPage />} />
+        <Route path="confined/spaces/:id" element={<SpaceDetailPage />} />
+        <Route path="confined/permits/new" element={<PermitNewPage />} />
+        <Route path="confined/permits/:id" element={<PermitDetailPage />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="admin/users" element={<UsersPage />} />
+        <Route path="registrations" element={<RegistrationsPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
 
 function Themed() {
   const { locale } = useI18n();
@@ -46,44 +91,21 @@ function Themed() {
       <AntApp>
         <BrowserRouter>
           <SessionProvider>
-            <SessionGuard>
-              <Routes>
-                <Route element={<AuthLayout />}>
-                  <Route path="sign-in" element={<SignInPage />} />
-                  <Route path="sign-in/2fa" element={<MfaChallengePage />} />
-                  <Route path="register" element={<RegisterPage />} />
-                  <Route path="account/2fa" element={<MfaEnrolPage />} />
-                </Route>
-                <Route element={<AppLayout />}>
-                  <Route index element={<Navigate to="/map" replace />} />
-                  <Route path="map" element={<CityMapPage />} />
-                  <Route path="enterprises" element={<EnterpriseListPage />} />
-                  <Route path="enterprises/:id" element={<EnterpriseDetailPage />} />
-                  <Route path="grids" element={<GridIndexPage />} />
-                  <Route path="grids/:id" element={<GridPage />} />
-                  <Route path="import" element={<ImportPage />} />
-                  <Route path="dashboard" element={<DashboardPage />} />
-                  <Route path="patrols" element={<NotBuilt section="patrols" />} />
-                  <Route path="profile/*" element={<NotBuilt section="profile" />} />
-                  <Route path="enforcement/regulations" element={<RegulationLibraryPage />} />
-                  <Route path="enforcement/regulations/:id" element={<RegulationPage />} />
-                  <Route path="enforcement/regulations/:id/articles/:number" element={<ArticlePage />} />
-                  <Route path="enforcement/matcher" element={<MatcherPage />} />
-                  <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
-                  <Route path="confined" element={<LiveMonitorPage />} />
-                  <Route path="confined/alarms" element={<AlarmBoardPage />} />
-                  <Route path="confined/spaces" element={<SpaceListPage />} />
-                  <Route path="confined/spaces/:id" element={<SpaceDetailPage />} />
-                  <Route path="confined/permits/new" element={<PermitNewPage />} />
-                  <Route path="confined/permits/:id" element={<PermitDetailPage />} />
-                  <Route path="account" element={<AccountPage />} />
-                  <Route path="admin/users" element={<UsersPage />} />
-                  <Route path="registrations" element={<RegistrationsPage />} />
-                  <Route path="audit" element={<AuditPage />} />
-                  <Route path="*" element={<NotFoundPage />} />
-                </Route>
-              </Routes>
-            </SessionGuard>
+            <Routes>
+              {/* Public: anyone holding a printed document may check it, signed in or not. */}
+              <Route element={<AuthLayout />}>
+                <Route path="documents/verify" element={<VerifyDocumentPage />} />
+                <Route path="documents/verify/:code" element={<VerifyDocumentPage />} />
+              </Route>
+              <Route
+                path="*"
+                element={
+                  <SessionGuard>
+                    <GuardedRoutes />
+                  </SessionGuard>
+                }
+              />
+            </Routes>
           </SessionProvider>
         </BrowserRouter>
       </AntApp>

@@ -73,11 +73,36 @@ describe('enforcement section', () => {
     expect(firstMenuRoute(visible)).toBe('/enforcement/regulations');
   });
 
+  it('shows 签发文书 only with document.issue', () => {
+    expect(keys(visibleMenu(MENU, canOnly('regulation.read', 'document.issue')))).toEqual([
+      '/enforcement',
+      '/enforcement/regulations',
+      '/enforcement/matcher',
+      '/enforcement/documents/new',
+    ]);
+    expect(keys(visibleMenu(MENU, canOnly('document.issue')))).toEqual([
+      '/enforcement',
+      '/enforcement/documents/new',
+    ]);
+    expect(keys(visibleMenu(MENU, canOnly('regulation.read', 'document.read')))).not.toContain(
+      '/enforcement/documents/new',
+    );
+  });
+
+  it('guards the issuing page with document.issue and highlights its entry', () => {
+    expect(requiredAction('/enforcement/documents/new')).toBe('document.issue');
+    expect(selectedMenuKey('/enforcement/documents/new')).toBe('/enforcement/documents/new');
+    // Other document pages do not exist yet: the section's "not built yet" page.
+    expect(requiredAction('/enforcement/documents')).toBe('enterprise.read');
+    expect(requiredAction('/enforcement/documents/newx')).toBe('enterprise.read');
+  });
+
   it('hides the whole group without regulation.read', () => {
     const visible = keys(visibleMenu(MENU, canOnly('enterprise.read', 'audit.read')));
     expect(visible).not.toContain('/enforcement');
     expect(visible).not.toContain('/enforcement/regulations');
     expect(visible).not.toContain('/enforcement/matcher');
+    expect(visible).not.toContain('/enforcement/documents/new');
   });
 
   it('guards regulation and article pages with regulation.read and the rest with the placeholder action', () => {

@@ -12,6 +12,7 @@ export const ROUTE_KEYS = [
   '/enforcement',
   '/enforcement/regulations',
   '/enforcement/matcher',
+  '/enforcement/documents/new',
   '/confined',
   '/confined/alarms',
   '/confined/spaces',
@@ -43,6 +44,8 @@ export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
   // The regulation library (and its regulation and article pages) and the clause matcher.
   '/enforcement/regulations': 'regulation.read',
   '/enforcement/matcher': 'regulation.read',
+  // Issuing a 责令限期整改指令书 (enforcement officers only).
+  '/enforcement/documents/new': 'document.issue',
   // The live view, the permit pages below /confined/permits and the ledger.
   '/confined': 'confined.read',
   '/confined/alarms': 'alarm.read',
@@ -88,6 +91,7 @@ export const MENU: readonly MenuEntry[] = [
     children: [
       { key: '/enforcement/regulations', label: 'nav.regulations' },
       { key: '/enforcement/matcher', label: 'nav.matcher' },
+      { key: '/enforcement/documents/new', label: 'nav.documentNew' },
     ],
   },
   {

@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Col, Empty, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { BookOutlined, ClearOutlined, SearchOutlined } from '@ant-design/icons';
+import { BookOutlined, ClearOutlined, FileDoneOutlined, SearchOutlined } from '@ant-design/icons';
 import type { MatchFindingResult } from '@safegrid/contracts';
 import { isAbortError } from '../../shell/api';
 import { ErrorAlert } from '../../shell/ErrorAlert';
 import { useI18n } from '../../shell/i18n/I18nProvider';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
+import { useSession } from '../../identity/SessionProvider';
+import { DOCUMENT_NEW_PATH } from '../documents/documentsApi';
+import { handoffFromMatcher, handoffState } from '../documents/documentModel';
 import { matchFinding } from '../regulationsApi';
 import {
   FINDING_MAX_LENGTH,
@@ -54,6 +57,9 @@ export default function MatcherPage() {
   const [loading, setLoading] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const state = findingState(finding);
+  const navigate = useNavigate();
+  const { can } = useSession();
+  const handoff = can('document.issue') ? handoffFromMatcher(finding, result) : null;
 
   useEffect(() => () => controller.current?.abort(), []);
   useEffect(() => saveMemory({ finding, fields, result }), [finding, fields, result]);
@@ -162,6 +168,16 @@ export default function MatcherPage() {
                 >
                   {t('matcher.clear')}
                 </Button>
+                {can('document.issue') && (
+                  <Button
+                    icon={<FileDoneOutlined />}
+                    disabled={handoff === null}
+                    onClick={() => handoff && navigate(DOCUMENT_NEW_PATH, { state: handoffState(handoff) })}
+                    data-testid="matcher-to-document"
+                  >
+                    {t('matcher.toDocument')}
+                  </Button>
+                )}
               </Space>
             </Form>
           </Card>
