@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -401,6 +402,95 @@ async function main() {
       await page.getByTestId('finding-input').fill('进入化粪池作业未办理有限空间作业审批，现场无监护人员');
       await page.getByTestId('finding-submit').click();
       await page.getByTestId('major-hazard-tag').first().waitFor();
+    });
+
+    await test("an enforcement officer issues a rectification order with the matcher's clauses; the PDF reads back and a printed copy verifies without signing in", async (kit) => {
+      const page = await kit.page();
+      // `enforcer` (city-wide) needs a second factor: enrolled here on first sign-in.
+      await new AdminTotp(server, 'enforcer').ensureSignedIn(page);
+      const enterpriseId = fixtures.inspector.enterpriseIds[0]!;
+      await page.goto(`${server.baseUrl}/enforcement/documents/new?enterpriseId=${enterpriseId}`);
+      await page.getByTestId('document-form').waitFor();
+
+      const findings = ['配电房门口没有设置安全警示标志', '冲压车间员工未佩戴防护手套，企业未发放劳保用品'];
+      for (const [i, text] of findings.entries()) {
+        if (i > 0) await page.getByTestId('document-add-finding').click();
+        const row = page.getByTestId('document-finding-row').nth(i);
+        await row.getByTestId('document-finding-description').fill(text);
+        await row.getByTestId('document-finding-match').click();
+        await row.getByTestId('document-suggestion').first().click();
+      }
+      const provisions = await page
+        .getByTestId('document-finding-provision')
+        .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+      if (provisions[0] !== '《中华人民共和国安全生产法》第三十五条')
+        throw new Error(`row 1 cites ${provisions[0]}`);
+      if (provisions[1] !== '《中华人民共和国安全生产法》第四十五条')
+        throw new Error(`row 2 cites ${provisions[1]}`);
+
+      // The deadline: a working day (Monday to Friday) about two weeks ahead, in China time.
+      const deadline = new Date(Date.now() + 8 * 3_600_000 + 14 * 86_400_000);
+      while ([0, 6].includes(deadline.getUTCDay())) deadline.setUTCDate(deadline.getUTCDate() + 1);
+      const deadlineText = deadline.toISOString().slice(0, 10);
+      await page.getByTestId('document-deadline').fill(deadlineText);
+      await page.getByTestId('document-deadline').press('Enter');
+      await page
+        .getByTestId('document-legal-basis')
+        .fill('《中华人民共和国安全生产法》第六十五条第一款第（二）项');
+      await page.getByTestId('document-appeal-government').fill('深圳市');
+      await page.getByTestId('document-appeal-agency').fill('广东省应急管理厅');
+      await page.getByTestId('document-appeal-court').fill('深圳市福田区');
+      await page.getByTestId('document-officer-name-0').fill('陈执法');
+      await page.getByTestId('document-officer-cert-0').fill('44030012345');
+      await page.getByTestId('document-officer-name-1').fill('林执法');
+      await page.getByTestId('document-officer-cert-1').fill('44030067890');
+      await page.getByTestId('document-submit').click();
+      await page.getByTestId('document-confirm').click();
+      await page.getByTestId('document-result').waitFor();
+      const number = (await page.getByTestId('document-number').innerText()).trim();
+      if (!/应急责改〔\d{4}〕\d+号$/.test(number)) throw new Error(`document number ${number}`);
+
+      // The archived PDF, read back by poppler: the number, the findings and their provisions.
+      const href = await page.getByTestId('document-pdf-link').getAttribute('href');
+      const pdf = await page.request.get(new URL(href!, server.baseUrl).toString());
+      if (!pdf.ok() || pdf.headers()['content-type'] !== 'application/pdf')
+        throw new Error(`PDF: ${pdf.status()}`);
+      const file = join(resultsDir, 'rectification-order.pdf');
+      writeFileSync(file, await pdf.body());
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
+        /\s+/g,
+        '',
+      );
+      for (const want of [
+        '责令限期整改指令书',
+        number,
+        ...findings,
+        ...provisions.map((p) => p!),
+        deadlineText.slice(0, 4),
+      ]) {
+        if (!text.includes(want.replace(/\s+/g, ''))) throw new Error(`the PDF lacks "${want}"`);
+      }
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      if (
+        !/CJK/i.test(fonts) ||
+        !fonts
+          .split('\n')
+          .slice(2)
+          .every((l) => !l.trim() || / yes /.test(l))
+      ) {
+        throw new Error(`fonts not embedded:\n${fonts}`);
+      }
+
+      // Anyone holding the paper: the public page, in a context without a session.
+      const code = (await page.getByTestId('document-verification-code').innerText()).trim();
+      const visitor = await (await kit.context()).newPage();
+      await visitor.goto(`${server.baseUrl}/documents/verify/${code}`);
+      const result = visitor.getByTestId('verify-result');
+      await result.waitFor();
+      if ((await result.getAttribute('data-found')) !== 'true')
+        throw new Error('the issued document does not verify');
+      if (!(await result.innerText()).includes(number))
+        throw new Error('the verification shows another number');
     });
 
     await test(`an enterprise account (${fixtures.enterprise.username}) sees only its own enterprise`, async (kit) => {
