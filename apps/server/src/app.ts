@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(spaceRoutes, { prefix: '/api', db });
   await app.register(permitRoutes, { prefix: '/api', db, ...confined, clock });
   await app.register(alarmRoutes, { prefix: '/api', db, feed: confined.feed, clock });
-  await app.register(regulationRoutes, { prefix: '/api', library: regulationLibrary() });
+  await app.register(regulationRoutes, { prefix: '/api', db, library: regulationLibrary() });
   await app.register(officialDocumentRoutes, { prefix: '/api', db, clock });
 
   if (serveWeb) {

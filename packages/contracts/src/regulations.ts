@@ -151,6 +151,11 @@ export const FINDING_MAX_LENGTH = 1000;
 export const MatchFindingRequest = Type.Object(
   {
     finding: Type.String({ minLength: 1, maxLength: FINDING_MAX_LENGTH }),
+    /**
+     * The enterprise the finding is about (in the caller's scope): its 工贸 industry becomes one of
+     * the fields below, so items of 令第10号 for other industries rank lower.
+     */
+    enterpriseId: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })),
     /** The enterprise's fields under 令第10号, when known: items of other industries rank lower. */
     fields: Type.Optional(
       Type.Array(MajorHazardField, { uniqueItems: true, maxItems: MAJOR_HAZARD_FIELDS.length }),
@@ -201,6 +206,8 @@ export type ProvisionMatch = Static<typeof ProvisionMatch>;
 
 export const MatchFindingResult = Type.Object({
   finding: Type.String(),
+  /** The fields of 令第10号 the ranking took into account (given, or the enterprise's industry). */
+  fields: Type.Optional(Type.Array(MajorHazardField)),
   provisions: Type.Array(ProvisionMatch),
   /** The best item of 令第10号 the finding meets, if any: the finding is then a major hazard. */
   majorHazard: Nullable(MajorHazardMatch),

@@ -12,15 +12,24 @@ import {
   RegulationDetail,
   RegulationList,
 } from '@safegrid/contracts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
+import { createEnterpriseIndustryRepository } from './enterprise-industry.repository';
 import type { RegulationLibrary } from './regulation-library';
 import { createRegulationService } from './regulation.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem };
 
-export async function regulationRoutes(fastify: FastifyInstance, opts: { library: RegulationLibrary }) {
+export async function regulationRoutes(
+  fastify: FastifyInstance,
+  opts: { library: RegulationLibrary; db: Kysely<DB> },
+) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const service = createRegulationService(opts);
+  const service = createRegulationService({
+    library: opts.library,
+    enterprises: createEnterpriseIndustryRepository(opts.db),
+  });
   const tags = ['regulations'];
   const config = { access: 'regulation.read' as const };
 

@@ -11,10 +11,18 @@ import { notFound, rejectFields } from '../../errors';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/policy';
 import type { RegulationLibrary } from './regulation-library';
+import type { EnterpriseIndustryRepository } from './enterprise-industry.repository';
+import { MAJOR_HAZARD_FIELDS } from '@safegrid/contracts/values';
 import { presentRegulationDetail, presentRegulationSummary } from './regulation.presenter';
 
 /** The regulation library and the clause matcher: read-only, public law, no jurisdiction. */
-export function createRegulationService({ library }: { library: RegulationLibrary }) {
+export function createRegulationService({
+  library,
+  enterprises,
+}: {
+  library: RegulationLibrary;
+  enterprises: EnterpriseIndustryRepository;
+}) {
   const regulationOf = (id: string) => {
     const r = library.catalogue.regulation(id);
     if (!r) throw notFound('regulation', id);
@@ -46,12 +54,23 @@ export function createRegulationService({ library }: { library: RegulationLibrar
       return { items: library.search.search(query.q, { lawId: query.lawId, limit: query.limit }) };
     },
 
-    match(actor: Actor, request: MatchFindingRequest): MatchFindingResult {
+    async match(actor: Actor, request: MatchFindingRequest): Promise<MatchFindingResult> {
       authorize(actor, 'regulation.read');
       if (library.matcher.isBlank(request.finding)) {
         rejectFields([{ pointer: '/body/finding', code: 'finding.blank' }]);
       }
-      return library.matcher.match(request.finding, { fields: request.fields, limit: request.limit });
+      const fields = new Set(request.fields ?? []);
+      if (request.enterpriseId) {
+        const enterprise = await enterprises.industryInScope(request.enterpriseId, actor.scope);
+        if (!enterprise) throw notFound('enterprise', request.enterpriseId);
+        // 商贸 (commerce) has no article of its own in 令第10号; the other 工贸 categories do.
+        const field = MAJOR_HAZARD_FIELDS.find((f) => f === enterprise.gongmao_category);
+        if (field) fields.add(field);
+      }
+      const result = library.matcher.match(request.finding, { fields: [...fields], limit: request.limit });
+      return fields.size > 0
+        ? { ...result, fields: MAJOR_HAZARD_FIELDS.filter((f) => fields.has(f)) }
+        : result;
     },
   };
 }

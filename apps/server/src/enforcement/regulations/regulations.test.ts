@@ -21,10 +21,11 @@ describe('regulation library API', () => {
   let asOfficer: ReturnType<typeof injectAs>;
   let asEnterprise: ReturnType<typeof injectAs>;
   let asAuditor: ReturnType<typeof injectAs>;
+  let enterprises: { id: string }[];
 
   beforeAll(async () => {
     ({ database, cleanup } = await openTestDatabase('regulations'));
-    await seedMiniCity(database.db);
+    ({ enterprises } = await seedMiniCity(database.db));
     app = await buildApp({ config: testConfig(), database, logger: false });
     asOfficer = injectAs(app, await signedInAs(database.db, 'enforcement_officer', ['440306']));
     asEnterprise = injectAs(app, await signedInAs(database.db, 'enterprise', []));
@@ -134,6 +135,50 @@ describe('regulation library API', () => {
     expect(result.provisions.map((p) => p.ref)).toContain('work-safety-law-2021:97:1:7');
     expect(result.majorHazard?.ref).toBe('major-hazard-criteria-2023:3:1:2');
     expect(result.provisions[0]!.explanation.synonyms).toContainEqual({ from: '电焊工', to: '特种作业人员' });
+  });
+
+  it('takes the enterprise’s industry into account, and only for an enterprise in scope', async () => {
+    const inside = await database.db
+      .selectFrom('enterprise')
+      .select(['id', 'gongmao_category'])
+      .where('district_id', '=', '440306')
+      .where('gongmao_category', '=', 'machinery')
+      .executeTakeFirstOrThrow();
+    const finding = '喷漆房未设置固定式可燃气体浓度监测报警装置';
+    const result = (
+      await asOfficer({
+        method: 'POST',
+        url: '/api/regulations/match',
+        payload: { finding, enterpriseId: inside.id },
+      })
+    ).json<MatchFindingResult>();
+    expect(result.fields).toEqual(['machinery']);
+    // 第七条 (机械) before 第八条 (轻工), which has the same words.
+    expect(result.provisions[0]!.ref).toBe('major-hazard-criteria-2023:7:1:7');
+    const lightIndustry = (
+      await asOfficer({
+        method: 'POST',
+        url: '/api/regulations/match',
+        payload: { finding, fields: ['light_industry'] },
+      })
+    ).json<MatchFindingResult>();
+    expect(lightIndustry.provisions[0]!.ref).toBe('major-hazard-criteria-2023:8:1:6');
+
+    // The mini city's last enterprise lies in 大鹏新区, outside the officer's 宝安.
+    const outside = enterprises.at(-1)!.id;
+    const outsideRow = await database.db
+      .selectFrom('enterprise')
+      .select('district_id')
+      .where('id', '=', outside)
+      .executeTakeFirstOrThrow();
+    expect(outsideRow.district_id).not.toBe('440306');
+    const refused = await asOfficer({
+      method: 'POST',
+      url: '/api/regulations/match',
+      payload: { finding, enterpriseId: outside },
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json<Problem>().code).toBe('resource.not_found');
   });
 
   it('refuses a blank, an empty and a 10,000-character finding with clear codes', async () => {

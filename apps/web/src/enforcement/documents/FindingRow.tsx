@@ -39,6 +39,8 @@ export function FindingRow({
   const { t } = useI18n();
   const { can } = useSession();
   const description = Form.useWatch(['findings', name, 'description'], form) as string | undefined;
+  // The enterprise's industry ranks the 令第10号 items of its own industry first.
+  const enterpriseId = Form.useWatch('enterpriseId', form) as string | undefined;
   const [suggestions, setSuggestions] = useState<ProvisionMatch[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -55,7 +57,10 @@ export function FindingRow({
     setLoading(true);
     setError(null);
     try {
-      const result = await matchFinding(buildMatchRequest(description ?? '', []), current.signal);
+      const result = await matchFinding(
+        buildMatchRequest(description ?? '', [], enterpriseId),
+        current.signal,
+      );
       setSuggestions(result.provisions);
     } catch (e) {
       if (isAbortError(e)) return;

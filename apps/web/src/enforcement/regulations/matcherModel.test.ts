@@ -38,6 +38,9 @@ describe('findingState', () => {
 describe('buildMatchRequest', () => {
   it('trims the finding and leaves out no fields', () => {
     expect(buildMatchRequest('  配电箱前堆放杂物 \n', [])).toEqual({ finding: '配电箱前堆放杂物' });
+    expect(buildMatchRequest('x', [], '42')).toEqual({ finding: 'x', enterpriseId: '42' });
+    expect(buildMatchRequest('x', [], '')).toEqual({ finding: 'x' });
+    expect(buildMatchRequest('x', [], '0x1')).toEqual({ finding: 'x' });
   });
 
   it('sends known fields once each in the contract order', () => {

@@ -33,9 +33,18 @@ const isField = (value: unknown): value is MajorHazardField =>
   typeof value === 'string' && (MAJOR_HAZARD_FIELDS as readonly string[]).includes(value);
 
 /** The request body: the finding trimmed, known fields once each in the contract's order, none → left out. */
-export function buildMatchRequest(finding: string, fields: readonly string[]): MatchFindingRequest {
+export function buildMatchRequest(
+  finding: string,
+  fields: readonly string[],
+  /** The enterprise the finding is about: the server adds its industry to the fields. */
+  enterpriseId?: string,
+): MatchFindingRequest {
   const chosen = MAJOR_HAZARD_FIELDS.filter((f) => fields.includes(f));
-  return { finding: finding.trim(), ...(chosen.length > 0 ? { fields: [...chosen] } : {}) };
+  return {
+    finding: finding.trim(),
+    ...(chosen.length > 0 ? { fields: [...chosen] } : {}),
+    ...(enterpriseId && /^[1-9][0-9]{0,17}$/.test(enterpriseId) ? { enterpriseId } : {}),
+  };
 }
 
 export interface MatcherMemory {
