@@ -5,3 +5,4 @@ export * from './identity';
 export * from './confined';
 export * from './regulations';
 export * from './documents';
+export * from './inspections';

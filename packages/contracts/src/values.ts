@@ -55,6 +55,8 @@ export const ACTIONS = [
   'alarm.read',
   'alarm.handle',
   'regulation.read',
+  'inspection.read',
+  'inspection.conduct',
   'document.issue',
   'document.read',
 ] as const;
@@ -139,3 +141,6 @@ export const OFFICIAL_DOCUMENT_TYPES = [
   'penalty_decision',
 ] as const;
 export type OfficialDocumentTypeValue = (typeof OFFICIAL_DOCUMENT_TYPES)[number];
+
+/** On-site inspection (现场检查). */
+export const INSPECTION_STATUSES = ['in_progress', 'completed'] as const;

@@ -96,6 +96,9 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   // document by its verification code, which reveals no content (no action needed).
   'document.issue': ['enforcement_officer'],
   'document.read': ['enforcement_officer', 'approver', 'district_officer', 'city_admin'],
+  // On-site inspection: the two officers conduct it; those who supervise enforcement read it.
+  'inspection.conduct': ['enforcement_officer'],
+  'inspection.read': ['enforcement_officer', 'approver', 'district_officer', 'city_admin'],
 };
 
 export function can(role: Role, action: Action): boolean {
