@@ -31,6 +31,7 @@ import { alarmRoutes } from './confined/alarms/alarm.routes';
 import { regulationRoutes } from './enforcement/regulations/regulation.routes';
 import { regulationLibrary } from './enforcement/regulations/regulation-library';
 import { officialDocumentRoutes } from './enforcement/documents/official-document.routes';
+import { inspectionRoutes } from './enforcement/inspections/inspection.routes';
 import { createLiveFeed, type LiveFeed } from './confined/live/live-feed';
 import { loadGasLimits, type GasLimits } from './confined/alarms/gas-limits';
 
@@ -149,6 +150,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(alarmRoutes, { prefix: '/api', db, feed: confined.feed, clock });
   await app.register(regulationRoutes, { prefix: '/api', db, library: regulationLibrary() });
   await app.register(officialDocumentRoutes, { prefix: '/api', db, clock });
+  await app.register(inspectionRoutes, {
+    prefix: '/api',
+    db,
+    catalogue: regulationLibrary().catalogue,
+    clock,
+  });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });

@@ -36,6 +36,9 @@ const RegulationPage = lazy(() => import('../enforcement/regulations/RegulationP
 const ArticlePage = lazy(() => import('../enforcement/regulations/ArticlePage'));
 const MatcherPage = lazy(() => import('../enforcement/matcher/MatcherPage'));
 const DocumentNewPage = lazy(() => import('../enforcement/documents/DocumentNewPage'));
+const InspectionListPage = lazy(() => import('../enforcement/inspections/InspectionListPage'));
+const InspectionNewPage = lazy(() => import('../enforcement/inspections/InspectionNewPage'));
+const InspectionPage = lazy(() => import('../enforcement/inspections/InspectionPage'));
 const VerifyDocumentPage = lazy(() => import('../enforcement/documents/VerifyDocumentPage'));
 
 /** Every other page: the session guard decides who sees them (sign-in pages included). */
@@ -64,6 +67,9 @@ function GuardedRoutes() {
         <Route path="enforcement/regulations/:id/articles/:number" element={<ArticlePage />} />
         <Route path="enforcement/matcher" element={<MatcherPage />} />
         <Route path="enforcement/documents/new" element={<DocumentNewPage />} />
+        <Route path="enforcement/inspections" element={<InspectionListPage />} />
+        <Route path="enforcement/inspections/new" element={<InspectionNewPage />} />
+        <Route path="enforcement/inspections/:id" element={<InspectionPage />} />
         <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
         <Route path="confined" element={<LiveMonitorPage />} />
         <Route path="confined/alarms" element={<AlarmBoardPage />} />

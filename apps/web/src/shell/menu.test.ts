@@ -89,6 +89,34 @@ describe('enforcement section', () => {
     );
   });
 
+  it('shows 现场检查 with inspection.read, between the matcher and 签发文书', () => {
+    expect(keys(visibleMenu(MENU, canOnly('inspection.read')))).toEqual([
+      '/enforcement',
+      '/enforcement/inspections',
+    ]);
+    expect(keys(visibleMenu(MENU, () => true))).toEqual(
+      expect.arrayContaining([
+        '/enforcement/matcher',
+        '/enforcement/inspections',
+        '/enforcement/documents/new',
+      ]),
+    );
+    const all = keys(visibleMenu(MENU, () => true));
+    expect(all.indexOf('/enforcement/inspections')).toBe(all.indexOf('/enforcement/matcher') + 1);
+    expect(keys(visibleMenu(MENU, canOnly('regulation.read', 'document.issue')))).not.toContain(
+      '/enforcement/inspections',
+    );
+  });
+
+  it('guards the inspection pages with inspection.read and highlights 现场检查', () => {
+    expect(requiredAction('/enforcement/inspections')).toBe('inspection.read');
+    expect(requiredAction('/enforcement/inspections/new')).toBe('inspection.read');
+    expect(requiredAction('/enforcement/inspections/42')).toBe('inspection.read');
+    expect(requiredAction('/enforcement/inspectionsx')).toBe('enterprise.read');
+    expect(selectedMenuKey('/enforcement/inspections/42')).toBe('/enforcement/inspections');
+    expect(selectedMenuKey('/enforcement/inspections/new')).toBe('/enforcement/inspections');
+  });
+
   it('guards the issuing page with document.issue and highlights its entry', () => {
     expect(requiredAction('/enforcement/documents/new')).toBe('document.issue');
     expect(selectedMenuKey('/enforcement/documents/new')).toBe('/enforcement/documents/new');
@@ -97,12 +125,13 @@ describe('enforcement section', () => {
     expect(requiredAction('/enforcement/documents/newx')).toBe('enterprise.read');
   });
 
-  it('hides the whole group without regulation.read', () => {
+  it('hides the whole group without regulation.read, inspection.read and document.issue', () => {
     const visible = keys(visibleMenu(MENU, canOnly('enterprise.read', 'audit.read')));
     expect(visible).not.toContain('/enforcement');
     expect(visible).not.toContain('/enforcement/regulations');
     expect(visible).not.toContain('/enforcement/matcher');
     expect(visible).not.toContain('/enforcement/documents/new');
+    expect(visible).not.toContain('/enforcement/inspections');
   });
 
   it('guards regulation and article pages with regulation.read and the rest with the placeholder action', () => {

@@ -12,6 +12,7 @@ export const ROUTE_KEYS = [
   '/enforcement',
   '/enforcement/regulations',
   '/enforcement/matcher',
+  '/enforcement/inspections',
   '/enforcement/documents/new',
   '/confined',
   '/confined/alarms',
@@ -44,6 +45,9 @@ export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
   // The regulation library (and its regulation and article pages) and the clause matcher.
   '/enforcement/regulations': 'regulation.read',
   '/enforcement/matcher': 'regulation.read',
+  // On-site inspections: the list, an inspection, and starting one (the page itself also needs
+  // inspection.conduct, as do recording findings, photos and completing).
+  '/enforcement/inspections': 'inspection.read',
   // Issuing a 责令限期整改指令书 (enforcement officers only).
   '/enforcement/documents/new': 'document.issue',
   // The live view, the permit pages below /confined/permits and the ledger.
@@ -91,6 +95,7 @@ export const MENU: readonly MenuEntry[] = [
     children: [
       { key: '/enforcement/regulations', label: 'nav.regulations' },
       { key: '/enforcement/matcher', label: 'nav.matcher' },
+      { key: '/enforcement/inspections', label: 'nav.inspections' },
       { key: '/enforcement/documents/new', label: 'nav.documentNew' },
     ],
   },

@@ -290,6 +290,84 @@ const permitPayload = async (where: 'in' | 'out') => ({
   checklist: {},
 });
 
+/** A second enforcement officer covering 宝安 (the partner of the matrix's officer), made once. */
+let inspectionPartner: string | undefined;
+async function partnerOfficer(): Promise<string> {
+  inspectionPartner ??= (await createTestUser(db, { role: 'enforcement_officer', scopeIds: ['440306'] })).id;
+  return inspectionPartner;
+}
+
+/**
+ * An in-progress inspection of the matrix's enforcement officer and a partner, with `findings`
+ * findings and one evidence file: its version is 1, so write fixtures succeed for the officer.
+ */
+async function freshInspection(where: 'in' | 'out', findings = 0): Promise<string> {
+  const { id } = await db
+    .insertInto('inspection')
+    .values({
+      enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+      started_by: users.get('enforcement_officer')!,
+      partner_id: await partnerOfficer(),
+      started_at: new Date(),
+      finding_count: findings,
+      evidence_count: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (let seq = 1; seq <= findings; seq++) {
+    await db
+      .insertInto('inspection_finding')
+      .values({
+        inspection_id: id,
+        seq,
+        description: '矩阵测试发现',
+        provision_refs: [],
+        major_hazard_ref: null,
+        on_the_spot_measure: null,
+        recorded_at: new Date(),
+        recorded_by: users.get('enforcement_officer')!,
+      })
+      .execute();
+  }
+  await db
+    .insertInto('inspection_evidence')
+    .values({
+      inspection_id: id,
+      seq: 1,
+      file_name: 'm.pdf',
+      media_type: 'application/pdf',
+      size_bytes: 8,
+      sha256: '0'.repeat(64),
+      content: Buffer.from('%PDF-1.7'),
+      captured_at: new Date(),
+      received_at: new Date(),
+      chain_hash: '0'.repeat(64),
+      uploaded_by: users.get('enforcement_officer')!,
+    })
+    .execute();
+  return id;
+}
+
+const evidenceUpload = async (where: 'in' | 'out'): Promise<Call> => {
+  const boundary = '----matrix-evidence';
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  return {
+    url: `/api/enforcement/inspections/${await freshInspection(where)}/evidence`,
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="capturedAt"\r\n\r\n${new Date().toISOString()}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+};
+
 const FIXTURES: Record<string, Fixture> = {
   'GET /api/health': { inScope: () => ({ url: '/api/health' }) },
   'GET /api/openapi.json': { inScope: () => ({ url: '/api/openapi.json' }) },
@@ -398,6 +476,66 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /api/documents/verify/:code': {
     inScope: async () => ({ url: `/api/documents/verify/${(await freshDocument('in')).code}` }),
+  },
+  // On-site inspections: about an enterprise, so scoped by it; only their two officers write.
+  'POST /api/enforcement/inspections': {
+    inScope: async () => ({
+      url: '/api/enforcement/inspections',
+      payload: { enterpriseId: inside.e1, partnerId: await partnerOfficer() },
+    }),
+    outOfScope: async () => ({
+      url: '/api/enforcement/inspections',
+      payload: { enterpriseId: inside.e4, partnerId: await partnerOfficer() },
+    }),
+    ok: 201,
+  },
+  'GET /api/enforcement/inspections/partners': {
+    inScope: () => ({ url: `/api/enforcement/inspections/partners?enterpriseId=${inside.e1}` }),
+    outOfScope: () => ({ url: `/api/enforcement/inspections/partners?enterpriseId=${inside.e4}` }),
+  },
+  'GET /api/enforcement/inspections': { inScope: () => ({ url: '/api/enforcement/inspections?mine=true' }) },
+  'GET /api/enforcement/inspections/:id': {
+    inScope: async () => ({ url: `/api/enforcement/inspections/${await freshInspection('in')}` }),
+    outOfScope: async () => ({ url: `/api/enforcement/inspections/${await freshInspection('out')}` }),
+  },
+  'POST /api/enforcement/inspections/:id/findings': {
+    inScope: async () => ({
+      url: `/api/enforcement/inspections/${await freshInspection('in')}/findings`,
+      payload: {
+        description: '安全出口堆放杂物',
+        provisionRefs: ['work-safety-law-2021:99:1:1'],
+        version: 1,
+      },
+    }),
+    outOfScope: async () => ({
+      url: `/api/enforcement/inspections/${await freshInspection('out')}/findings`,
+      payload: {
+        description: '安全出口堆放杂物',
+        provisionRefs: ['work-safety-law-2021:99:1:1'],
+        version: 1,
+      },
+    }),
+  },
+  'POST /api/enforcement/inspections/:id/evidence': {
+    inScope: () => evidenceUpload('in'),
+    outOfScope: () => evidenceUpload('out'),
+    ok: 201,
+  },
+  'GET /api/enforcement/inspections/:id/evidence/:seq': {
+    inScope: async () => ({ url: `/api/enforcement/inspections/${await freshInspection('in')}/evidence/1` }),
+    outOfScope: async () => ({
+      url: `/api/enforcement/inspections/${await freshInspection('out')}/evidence/1`,
+    }),
+  },
+  'POST /api/enforcement/inspections/:id/complete': {
+    inScope: async () => ({
+      url: `/api/enforcement/inspections/${await freshInspection('in', 1)}/complete`,
+      payload: { version: 1 },
+    }),
+    outOfScope: async () => ({
+      url: `/api/enforcement/inspections/${await freshInspection('out', 1)}/complete`,
+      payload: { version: 1 },
+    }),
   },
   'GET /api/confined/permits': { inScope: () => ({ url: '/api/confined/permits?live=true' }) },
   'GET /api/confined/permits/:id': {

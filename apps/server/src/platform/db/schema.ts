@@ -400,6 +400,48 @@ export interface OfficialDocumentTable {
   issued_at: ColumnType<Date, Date, Date>;
 }
 
+export type InspectionStatus = 'in_progress' | 'completed';
+
+export interface InspectionTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  status: ColumnType<InspectionStatus, InspectionStatus | undefined, InspectionStatus>;
+  place: string | null;
+  started_by: BigintId;
+  partner_id: BigintId;
+  started_at: ColumnType<Date, Date, Date>;
+  completed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  finding_count: Generated<number>;
+  evidence_count: Generated<number>;
+  version: Generated<number>;
+}
+
+export interface InspectionFindingTable {
+  inspection_id: BigintId;
+  seq: number;
+  description: string;
+  provision_refs: ColumnType<string[], string[], string[]>;
+  major_hazard_ref: string | null;
+  on_the_spot_measure: string | null;
+  recorded_at: ColumnType<Date, Date, Date>;
+  recorded_by: BigintId;
+}
+
+export interface InspectionEvidenceTable {
+  inspection_id: BigintId;
+  seq: number;
+  finding_seq: number | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: ColumnType<Buffer, Buffer, Buffer>;
+  captured_at: ColumnType<Date, Date, Date>;
+  received_at: ColumnType<Date, Date, Date>;
+  chain_hash: string;
+  uploaded_by: BigintId;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -430,4 +472,7 @@ export interface DB {
   telemetry_minute: TelemetryMinuteTable;
   official_document_sequence: OfficialDocumentSequenceTable;
   official_document: OfficialDocumentTable;
+  inspection: InspectionTable;
+  inspection_finding: InspectionFindingTable;
+  inspection_evidence: InspectionEvidenceTable;
 }

@@ -160,6 +160,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '审批单已被他人修改，请刷新后重试',
     en: 'The permit changed meanwhile; reload and try again',
   },
+  'inspection.version_stale': {
+    'zh-CN': '检查记录已被同组执法人员更新，请刷新后重试',
+    en: 'The other officer changed this inspection meanwhile; reload and try again',
+  },
   'permit.lock_not_linked': {
     'zh-CN': '该锁未安装在此有限空间',
     en: 'That lock is not installed at this space',
@@ -245,6 +249,62 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   'document.font_unavailable': {
     'zh-CN': '服务器缺少中文字体，暂无法生成文书（已记录，请联系管理员）',
     en: 'The server lacks the CJK font needed for documents (logged; contact the administrator)',
+  },
+  'inspection.partner_invalid': {
+    'zh-CN': '同行执法人员须为另一名在职执法人员，且其管辖范围覆盖该企业',
+    en: 'The partner must be another active enforcement officer whose jurisdiction covers the enterprise',
+  },
+  'inspection.not_participant': {
+    'zh-CN': '只有本次检查的两名执法人员可以记录',
+    en: 'Only the two officers of this inspection may record in it',
+  },
+  'inspection.completed': {
+    'zh-CN': '本次检查已结束，不能再记录',
+    en: 'This inspection is completed; nothing more can be recorded',
+  },
+  'inspection.provision_unknown': {
+    'zh-CN': '法规库中没有条款“{ref}”',
+    en: 'The regulation library has no provision "{ref}"',
+  },
+  'inspection.major_hazard_invalid': {
+    'zh-CN': '“{ref}”不是《工贸企业重大事故隐患判定标准》中的一项',
+    en: '"{ref}" is not an item of the major-hazard criteria for industry and trade enterprises',
+  },
+  'inspection.no_findings': {
+    'zh-CN': '尚未记录任何检查发现，不能结束检查',
+    en: 'Record at least one finding before completing the inspection',
+  },
+  'inspection.finding_unknown': {
+    'zh-CN': '本次检查没有第 {findingSeq} 项发现',
+    en: 'This inspection has no finding {findingSeq}',
+  },
+  'inspection.evidence_missing': {
+    'zh-CN': '请选择要上传的证据文件',
+    en: 'Choose an evidence file to upload',
+  },
+  'inspection.evidence_empty': {
+    'zh-CN': '证据文件为空',
+    en: 'The evidence file is empty',
+  },
+  'inspection.evidence_too_large': {
+    'zh-CN': '证据文件超过 {limit} 字节',
+    en: 'The evidence file exceeds {limit} bytes',
+  },
+  'inspection.evidence_type_invalid': {
+    'zh-CN': '证据文件须为 JPEG、PNG、WebP 图片或 PDF，且内容与类型一致',
+    en: 'Evidence must be a JPEG, PNG or WebP image or a PDF, and its content must match its type',
+  },
+  'inspection.captured_at_invalid': {
+    'zh-CN': '拍摄时间格式不正确',
+    en: 'The capture time is not a valid date-time',
+  },
+  'inspection.captured_in_future': {
+    'zh-CN': '拍摄时间晚于当前时间',
+    en: 'The capture time lies in the future',
+  },
+  'inspection.captured_too_early': {
+    'zh-CN': '拍摄时间早于检查开始前一天',
+    en: 'The capture time is more than a day before the inspection started',
   },
   'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'internal.unexpected': {

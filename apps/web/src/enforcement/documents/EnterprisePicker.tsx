@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Select, Spin, Typography } from 'antd';
 import { isAbortError } from '../../shell/api';
 import { useI18n } from '../../shell/i18n/I18nProvider';
@@ -10,9 +10,6 @@ export interface EnterpriseChoice {
   creditCode: string;
 }
 
-/** The search input carries the test id (antd puts data-* of a Select on its outer element). */
-const SEARCH_INPUT = { input: <input data-testid="document-enterprise-select" /> };
-
 /**
  * The inspected unit: type a fragment of the name (or credit code), pick from
  * `GET /api/enterprises?q=` (debounced, the previous request aborted). Used as a Form.Item control.
@@ -23,6 +20,7 @@ export function EnterprisePicker({
   onChange,
   preset,
   status,
+  testIdPrefix = 'document-enterprise',
 }: {
   id?: string;
   value?: string;
@@ -30,8 +28,15 @@ export function EnterprisePicker({
   /** An enterprise known before any search (from `?enterpriseId=`). */
   preset?: EnterpriseChoice | null;
   status?: 'error' | 'warning';
+  /** Test ids: `<prefix>-select` on the search input, `<prefix>-option` on each option. */
+  testIdPrefix?: string;
 }) {
   const { t } = useI18n();
+  // The search input carries the test id (antd puts data-* of a Select on its outer element).
+  const searchInput = useMemo(
+    () => ({ input: <input data-testid={`${testIdPrefix}-select`} /> }),
+    [testIdPrefix],
+  );
   const [options, setOptions] = useState<EnterpriseChoice[]>([]);
   const [known, setKnown] = useState<Record<string, EnterpriseChoice>>({});
   const [loading, setLoading] = useState(false);
@@ -88,7 +93,7 @@ export function EnterprisePicker({
       status={status}
       allowClear
       showSearch={{ filterOption: false, onSearch: search }}
-      components={SEARCH_INPUT}
+      components={searchInput}
       placeholder={t('document.enterprisePlaceholder')}
       notFoundContent={
         loading ? (
@@ -107,7 +112,7 @@ export function EnterprisePicker({
       optionRender={(option) => {
         const e = (option.data as { choice: EnterpriseChoice }).choice;
         return (
-          <div className="sg-enterprise-option" data-testid="document-enterprise-option" data-id={e.id}>
+          <div className="sg-enterprise-option" data-testid={`${testIdPrefix}-option`} data-id={e.id}>
             <div className="sg-enterprise-option-name">{e.name}</div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('document.creditCode', { code: e.creditCode })}

@@ -17,30 +17,11 @@ import {
 } from './documentModel';
 
 /**
- * One 存在的问题 row: the problem found and the provision it violates; "匹配条款" asks the clause
- * matcher about the row's description and lets the officer pick a suggestion, which fills the
- * provision (the obligations violated).
+ * "匹配条款": asks the clause matcher about a finding (`POST /api/regulations/match`, the previous
+ * request aborted); the enterprise's industry ranks the 令第10号 items of its own industry first.
+ * Shared by the document's finding rows and the inspection's finding form.
  */
-export function FindingRow({
-  form,
-  name,
-  index,
-  removable,
-  onRemove,
-}: {
-  form: FormInstance<DocumentFormValues>;
-  /** The row's name in the Form.List. */
-  name: number;
-  /** Its position (1-based in the labels). */
-  index: number;
-  removable: boolean;
-  onRemove(): void;
-}) {
-  const { t } = useI18n();
-  const { can } = useSession();
-  const description = Form.useWatch(['findings', name, 'description'], form) as string | undefined;
-  // The enterprise's industry ranks the 令第10号 items of its own industry first.
-  const enterpriseId = Form.useWatch('enterpriseId', form) as string | undefined;
+export function useProvisionMatch(description: string | undefined, enterpriseId: string | undefined) {
   const [suggestions, setSuggestions] = useState<ProvisionMatch[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -70,6 +51,39 @@ export function FindingRow({
       if (controller.current === current) setLoading(false);
     }
   };
+
+  return { suggestions, setSuggestions, error, loading, canMatch: state.canSubmit, match };
+}
+
+/**
+ * One 存在的问题 row: the problem found and the provision it violates; "匹配条款" asks the clause
+ * matcher about the row's description and lets the officer pick a suggestion, which fills the
+ * provision (the obligations violated).
+ */
+export function FindingRow({
+  form,
+  name,
+  index,
+  removable,
+  onRemove,
+}: {
+  form: FormInstance<DocumentFormValues>;
+  /** The row's name in the Form.List. */
+  name: number;
+  /** Its position (1-based in the labels). */
+  index: number;
+  removable: boolean;
+  onRemove(): void;
+}) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const description = Form.useWatch(['findings', name, 'description'], form) as string | undefined;
+  // The enterprise's industry ranks the 令第10号 items of its own industry first.
+  const enterpriseId = Form.useWatch('enterpriseId', form) as string | undefined;
+  const { suggestions, setSuggestions, error, loading, canMatch, match } = useProvisionMatch(
+    description,
+    enterpriseId,
+  );
 
   const choose = (m: ProvisionMatch) => {
     form.setFields([
@@ -142,7 +156,7 @@ export function FindingRow({
               icon={<SearchOutlined />}
               onClick={() => void match()}
               loading={loading}
-              disabled={!state.canSubmit}
+              disabled={!canMatch}
               data-testid="document-finding-match"
             >
               {t('document.match')}
