@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -170,6 +170,8 @@ async function main() {
 
     const { fixtures } = server;
     const admin = new AdminTotp(server, fixtures.admin.username);
+    // The city-wide enforcement officer: enrols a second factor in the first test that needs it.
+    const enforcer = new AdminTotp(server, 'enforcer');
 
     await test('admin enrols TOTP at first sign-in, signs out, and signs in again with a fresh code', async (kit) => {
       const page = await kit.page(adminContext);
@@ -407,7 +409,7 @@ async function main() {
     await test("an enforcement officer issues a rectification order with the matcher's clauses; the PDF reads back and a printed copy verifies without signing in", async (kit) => {
       const page = await kit.page();
       // `enforcer` (city-wide) needs a second factor: enrolled here on first sign-in.
-      await new AdminTotp(server, 'enforcer').ensureSignedIn(page);
+      await enforcer.ensureSignedIn(page);
       const enterpriseId = fixtures.inspector.enterpriseIds[0]!;
       await page.goto(`${server.baseUrl}/enforcement/documents/new?enterpriseId=${enterpriseId}`);
       await page.getByTestId('document-form').waitFor();
@@ -491,6 +493,64 @@ async function main() {
         throw new Error('the issued document does not verify');
       if (!(await result.innerText()).includes(number))
         throw new Error('the verification shows another number');
+    });
+
+    await test("on a phone, two officers record an on-site inspection: a finding with the matcher's clause, a photo in the evidence chain, completion", async (kit) => {
+      const page = await kit.page();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await enforcer.ensureSignedIn(page);
+      const enterpriseId = fixtures.inspector.enterpriseIds[0]!;
+      await page.goto(`${server.baseUrl}/enforcement/inspections/new?enterpriseId=${enterpriseId}`);
+      await page.getByTestId('inspection-new-form').waitFor();
+      await page.getByTestId('inspection-partner-select').click();
+      await page.getByTestId('inspection-partner-option').first().click();
+      await page.getByTestId('inspection-new-submit').click();
+      const view = page.locator('[data-testid="inspection-view"][data-status="in_progress"]');
+      await view.waitFor();
+
+      await page.getByTestId('inspection-finding-description').fill('配电房门口没有设置安全警示标志');
+      await page.getByTestId('inspection-finding-match').click();
+      await page
+        .locator('[data-testid="inspection-suggestion"][data-ref="work-safety-law-2021:99:1:1"]')
+        .check();
+      await page.getByTestId('inspection-finding-submit').click();
+      const finding = page.locator('[data-testid="inspection-finding"][data-seq="1"]');
+      await finding.waitFor();
+      if (!(await finding.innerText()).includes('第九十九条'))
+        throw new Error('the finding does not cite 第九十九条');
+
+      // A photo (8×8 PNG), compressed to JPEG in the browser before upload.
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4EaCBFTEMLQkAaplQAc/OcKAAAAAASUVORK5CYII=',
+        'base64',
+      );
+      await page
+        .getByTestId('inspection-photo-input-1')
+        .setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: png });
+      const evidence = page.getByTestId('inspection-evidence').first();
+      await evidence.waitFor();
+      const shown = await evidence.getAttribute('data-sha256');
+      await page.locator('[data-testid="evidence-chain"][data-intact="true"]').waitFor();
+
+      // The server's record: the file's bytes hash to what the page shows, and the chain holds.
+      const inspectionId = new URL(page.url()).pathname.split('/').pop()!;
+      const stored = await getJson<{
+        evidence: { seq: number; sha256: string; url: string }[];
+        evidenceChain: { intact: boolean };
+      }>(page, server, `/api/enforcement/inspections/${inspectionId}`);
+      if (!stored.evidenceChain.intact || stored.evidence.length !== 1)
+        throw new Error('evidence chain not intact');
+      const bytes = await (
+        await page.request.get(new URL(stored.evidence[0]!.url, server.baseUrl).toString())
+      ).body();
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      if (digest !== stored.evidence[0]!.sha256 || digest !== shown)
+        throw new Error('the stored photo does not hash to its sha256');
+
+      await page.getByTestId('inspection-complete').click();
+      await page.getByTestId('inspection-complete-confirm').click();
+      await page.locator('[data-testid="inspection-view"][data-status="completed"]').waitFor();
+      await page.getByTestId('inspection-issue-order').waitFor();
     });
 
     await test(`an enterprise account (${fixtures.enterprise.username}) sees only its own enterprise`, async (kit) => {
