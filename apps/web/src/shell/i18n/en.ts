@@ -879,7 +879,7 @@ export const en: Record<MessageKey, string> = {
   'notBuilt.profile':
     'Coming: one page per enterprise with everything known about it; a versioned, explainable scoring model (9 enterprise-responsibility dimensions, 9 government-duty aspects per street/grid) grading enterprises red, orange, yellow, blue or general and setting the inspection frequency (red monthly, orange quarterly, yellow half-yearly, blue yearly, general by random sampling); tailored safety service packages.',
   'notBuilt.enforcement':
-    'Coming: enforcement plans, random selection of targets and inspectors, on-site inspection with evidence, numbered official documents (inspection record, rectification order, re-inspection opinion, case filing form, penalty notice, penalty decision), multi-level approval, deadlines, re-inspection, penalties and statistics. The regulation library and the clause matcher are available now under Enforcement in the menu.',
+    'Coming: enforcement plans, random selection of targets and inspectors, case filing, multi-level approval, deadlines (with holidays), penalties and statistics. The regulation library, the clause matcher, on-site inspections with evidence and issuing the rectification order are available now under Enforcement in the menu.',
   'notBuilt.patrols':
     'Coming: mobile patrols for grid inspectors (tasks, checklists, GPS check-in, photo evidence, offline use), hazard reporting and rectification to verified closure, traceable dispatch to departments, public tips and inspector assessment.',
 
