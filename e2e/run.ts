@@ -8,8 +8,9 @@ import { totpAt, totpCounter, TOTP_STEP_SECONDS } from '../apps/server/src/ident
 import { startServer, type RunningServer } from './harness';
 import { DEMO_PASSWORD } from '../tools/demo-city/accounts';
 import mqtt from 'mqtt';
-import type { IssuedUnlockToken, PermitDetail } from '@safegrid/contracts';
+import type { PermitDetail } from '@safegrid/contracts';
 import { demoDeviceSecret } from '../tools/device-simulator/demo-device-secret';
+import { approvedPermitWithToken } from '../tools/device-simulator/approved-permit';
 import { deviceTopic } from '../apps/server/src/platform/mqtt/device-contract';
 
 /**
@@ -631,48 +632,24 @@ async function main() {
       await fillSignIn(ent, server, want.enterpriseUsername);
       await ent.getByTestId('user-menu').waitFor();
       const { csrfToken } = await getJson<{ csrfToken: string }>(ent, server, '/api/auth/session');
-      const call = async <T>(path: string, data: unknown): Promise<T> => {
-        const response = await ent.request.post(`${server.baseUrl}${path}`, {
-          data,
-          headers: { 'x-csrf-token': csrfToken },
-        });
-        if (!response.ok()) throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+      const call = async <T>(path: string, data?: unknown): Promise<T> => {
+        const url = `${server.baseUrl}${path}`;
+        const response =
+          data === undefined
+            ? await ent.request.get(url)
+            : await ent.request.post(url, { data, headers: { 'x-csrf-token': csrfToken } });
+        if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
         return (await response.json()) as T;
       };
-      const { items } = await getJson<{ items: { id: string }[] }>(
-        ent,
-        server,
-        '/api/confined/permit-checklist',
-      );
-      const now = Date.now();
-      let permit = await call<PermitDetail>('/api/confined/permits', {
+      const { permit, token } = await approvedPermitWithToken(call, {
         spaceId: want.spaceId,
+        lockId: want.lockId,
         workContent: 'e2e：清理污水池',
         entrants: ['张三'],
         attendant: '李四',
         responsiblePerson: '王五',
-        windowStart: new Date(now - 60_000).toISOString(),
-        windowEnd: new Date(now + 3_600_000).toISOString(),
-        checklist: Object.fromEntries(items.map((item) => [item.id, true])),
-      });
-      permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/submit`, {
-        version: permit.version,
-      });
-      permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/gas-tests`, {
-        source: 'manual',
+        windowHours: 1,
         instrumentId: 'E2E-PGD4',
-        tester: '李四',
-        measuredAt: new Date().toISOString(),
-        o2: 20.9,
-        h2s: 0,
-        co: 0,
-        lel: 0,
-      });
-      permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/approve`, {
-        version: permit.version,
-      });
-      const token = await call<IssuedUnlockToken>(`/api/confined/permits/${permit.id}/unlock-tokens`, {
-        lockId: want.lockId,
       });
 
       // The lock opens with the token, the detector then reads H2S over the limit: real MQTT.

@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import mqtt, { type MqttClient } from 'mqtt';
-import type {
-  ConfinedSpaceDetail,
-  ConfinedSpacePage,
-  IssuedUnlockToken,
-  PermitDetail,
-} from '@safegrid/contracts';
+import type { ConfinedSpaceDetail, ConfinedSpacePage } from '@safegrid/contracts';
 import { DEMO_PASSWORD } from '../demo-city/accounts';
 import {
   deviceTopic,
@@ -14,6 +9,7 @@ import {
   encodeTelemetry,
   formatDeviceTime,
 } from '../../apps/server/src/platform/mqtt/device-contract';
+import { approvedPermitWithToken } from './approved-permit';
 import { demoDeviceSecret } from './demo-device-secret';
 import { createDetector, createRandom } from './simulator';
 
@@ -92,36 +88,15 @@ async function startWork(baseUrl: string, mqttUrl: string, username: string): Pr
     }
     if (summary.livePermitId) continue; // someone is working with it by hand
 
-    const { items: checklist } = await call<{ items: { id: string }[] }>('/api/confined/permit-checklist');
-    const now = Date.now();
-    let permit = await call<PermitDetail>('/api/confined/permits', {
+    const { permit, token } = await approvedPermitWithToken(call, {
       spaceId: space.id,
+      lockId: lock.id,
       workContent: '演示：池体清淤及设备检修',
       entrants: ['演示作业人员甲', '演示作业人员乙'],
       attendant: '演示监护人',
       responsiblePerson: '演示作业负责人',
-      windowStart: new Date(now - 60_000).toISOString(),
-      windowEnd: new Date(now + WINDOW_HOURS * 3_600_000).toISOString(),
-      checklist: Object.fromEntries(checklist.map((item) => [item.id, true])),
-    });
-    permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/submit`, {
-      version: permit.version,
-    });
-    permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/gas-tests`, {
-      source: 'manual',
+      windowHours: WINDOW_HOURS,
       instrumentId: 'DEMO-PGD4',
-      tester: '演示监护人',
-      measuredAt: new Date().toISOString(),
-      o2: 20.9,
-      h2s: 0,
-      co: 0,
-      lel: 0,
-    });
-    permit = await call<PermitDetail>(`/api/confined/permits/${permit.id}/approve`, {
-      version: permit.version,
-    });
-    const token = await call<IssuedUnlockToken>(`/api/confined/permits/${permit.id}/unlock-tokens`, {
-      lockId: lock.id,
     });
     const client = await connect(mqttUrl, lock.id);
     await client.publishAsync(
