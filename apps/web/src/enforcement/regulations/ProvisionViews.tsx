@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Space, Tag, Typography } from 'antd';
 import type { FineRange, PenaltyLink, ProvisionLink } from '@safegrid/contracts';
@@ -38,20 +39,7 @@ export function MeasureList({ measures }: { measures: readonly string[] }) {
 export function PenaltyView({ penalty, testId = 'penalty' }: { penalty: PenaltyLink; testId?: string }) {
   const { t } = useI18n();
   return (
-    <div className="sg-provision" data-testid={testId} data-ref={penalty.ref}>
-      <Link to={refPath(penalty.ref)} className="sg-provision-label">
-        {penalty.label}
-      </Link>
-      {penalty.text && (
-        <Typography.Paragraph
-          type="secondary"
-          className="sg-law-snippet"
-          style={{ margin: '2px 0 4px', fontSize: 13 }}
-          ellipsis={{ rows: 3, expandable: 'collapsible' }}
-        >
-          {penalty.text}
-        </Typography.Paragraph>
-      )}
+    <ProvisionLinkView link={penalty} testId={testId} rows={3}>
       {penalty.fines.length > 0 && (
         <div>
           <Typography.Text strong style={{ fontSize: 13 }}>
@@ -68,12 +56,22 @@ export function PenaltyView({ penalty, testId = 'penalty' }: { penalty: PenaltyL
           <MeasureList measures={penalty.measures} />
         </div>
       )}
-    </div>
+    </ProvisionLinkView>
   );
 }
 
-/** An obligation (or any provision) as a link with its text folded to two lines. */
-export function ProvisionLinkView({ link, testId }: { link: ProvisionLink; testId: string }) {
+/** An obligation (or any provision) as a link with its text folded to a few lines, and what follows it. */
+export function ProvisionLinkView({
+  link,
+  testId,
+  rows = 2,
+  children,
+}: {
+  link: ProvisionLink;
+  testId: string;
+  rows?: number;
+  children?: ReactNode;
+}) {
   return (
     <div className="sg-provision" data-testid={testId} data-ref={link.ref}>
       <Link to={refPath(link.ref)} className="sg-provision-label">
@@ -83,12 +81,13 @@ export function ProvisionLinkView({ link, testId }: { link: ProvisionLink; testI
         <Typography.Paragraph
           type="secondary"
           className="sg-law-snippet"
-          style={{ margin: '2px 0 0', fontSize: 13 }}
-          ellipsis={{ rows: 2, expandable: 'collapsible' }}
+          style={{ margin: children ? '2px 0 4px' : '2px 0 0', fontSize: 13 }}
+          ellipsis={{ rows, expandable: 'collapsible' }}
         >
           {link.text}
         </Typography.Paragraph>
       )}
+      {children}
     </div>
   );
 }
