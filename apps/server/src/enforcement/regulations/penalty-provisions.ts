@@ -122,6 +122,7 @@ function editorialProvisions(
   for (const p of summaries) {
     if (law.id === WORK_SAFETY_LAW && NOT_INSPECTION_FINDINGS.has(p.article)) continue;
     const fines = (p.fines ?? []).map(fineOf);
+    const textItems = listedItems(catalogue, law.id, p.article);
     const measures = p.measures ?? [];
     const push = (
       ref: string,
@@ -157,9 +158,9 @@ function editorialProvisions(
           push(`${law.id}:${p.article}:1:${number}`, item.obligationArticles, item.summary);
         }
       });
-    } else if (listedItems(catalogue, law.id, p.article).length > 0) {
+    } else if (textItems.length > 0) {
       // The summary treats the article as one conduct, but the text lists items (第九十八、一百零五条).
-      for (const item of listedItems(catalogue, law.id, p.article)) {
+      for (const item of textItems) {
         push(item.ref, p.obligationArticles ?? [], null);
       }
     } else if (law.id === WORK_SAFETY_LAW && p.article === 103) {

@@ -245,9 +245,7 @@ export function provisionLabel(
   item: ItemNode | null,
 ): string {
   let label = `${regulation.citationTitle}${article.label}`;
-  if (paragraph && (article.paragraphs.length > 1 || !item)) {
-    if (article.paragraphs.length > 1) label += `第${formatChineseNumeral(paragraph.number)}款`;
-  }
+  if (paragraph && article.paragraphs.length > 1) label += `第${formatChineseNumeral(paragraph.number)}款`;
   if (item) label += `第${item.label}项`;
   return label;
 }

@@ -99,18 +99,16 @@ export function createSynonyms(groups: readonly SynonymGroup[]): Synonyms {
   };
 }
 
-function replaceAll(text: string, words: readonly string[], by: string): string {
-  let out = text;
-  for (const w of words) out = out.split(w).join(by);
-  return out;
+function replaceWords(text: string, words: readonly string[], by: string): string {
+  return words.reduce((out, w) => out.replaceAll(w, by), text);
 }
 
 /** A finding or a provision as the matcher compares them (before tokenising). */
 export function readForMatching(text: string, synonyms: Synonyms | null, used?: SynonymUse[]): string {
   let t = normaliseChars(text);
-  t = replaceAll(t, FRAME_WORDS, ' ');
+  t = replaceWords(t, FRAME_WORDS, ' ');
   if (synonyms) t = synonyms.apply(t, used);
-  t = replaceAll(t, NEGATION_CUES, NEGATION_TARGET);
+  t = replaceWords(t, NEGATION_CUES, NEGATION_TARGET);
   // 无 and 不 negate too, but only where they start a verb phrase (无证, 不符合), never inside a
   // word of the law (无害, 不得) — hence after the law's words are in place.
   t = t.replace(/(^|[^a-z0-9\u4e00-\u9fff])无(?!害|关|论)(?=[\u4e00-\u9fff])/g, '$1未');
