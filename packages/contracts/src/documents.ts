@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { OFFICIAL_DOCUMENT_TYPES } from './values';
+import { DOCUMENT_LIMITS, OFFICIAL_DOCUMENT_TYPES } from './values';
 
 /**
  * Official enforcement documents (安全生产行政执法文书): what an officer sends to issue one, what
@@ -30,20 +30,6 @@ const Block = (max: number, description?: string) =>
 
 export const OfficialDocumentType = Type.Enum(OFFICIAL_DOCUMENT_TYPES);
 export type OfficialDocumentType = Static<typeof OfficialDocumentType>;
-
-/** Limits the server enforces (also reported in `document.value_too_long` problems). */
-export const DOCUMENT_LIMITS = {
-  findings: 20,
-  findingText: 500,
-  provisionLabel: 200,
-  legalBasis: 500,
-  opinion: 2000,
-  inspectionFindings: 5000,
-  name: 30,
-  certificateNo: 30,
-  place: 200,
-  venue: 60,
-} as const;
 
 /** An officer as the form names them: name and law-enforcement certificate number (执法证号). */
 export const DocumentOfficer = Type.Object(

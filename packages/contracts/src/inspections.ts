@@ -1,6 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { FINDING_MAX_LENGTH, MajorHazardMatch, ProvisionLink, ProvisionRef } from './regulations';
-import { GONGMAO_CATEGORIES, INSPECTION_STATUSES } from './values';
+import { MajorHazardMatch, ProvisionLink, ProvisionRef } from './regulations';
+import {
+  EVIDENCE_MEDIA_TYPES,
+  FINDING_MAX_LENGTH,
+  GONGMAO_CATEGORIES,
+  INSPECTION_LIMITS,
+  INSPECTION_STATUSES,
+} from './values';
 
 /**
  * On-site inspection (现场检查): two officers at an enterprise record findings — each with the
@@ -17,18 +23,13 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => T
 export const InspectionStatus = Type.Enum(INSPECTION_STATUSES);
 export type InspectionStatus = Static<typeof InspectionStatus>;
 
-/** The evidence files an inspection accepts: photos, and scans as PDF. */
-export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
-/** Photos are compressed on the device; a larger file is refused. */
-export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
-
 export const StartInspection = Type.Object(
   {
     enterpriseId: Id,
     /** The second officer (执法人员不得少于两人): another enforcement officer's user id. */
     partnerId: Id,
     /** 检查场所, e.g. 一号车间、仓库. */
-    place: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    place: Type.Optional(Type.String({ minLength: 1, maxLength: INSPECTION_LIMITS.place })),
   },
   { additionalProperties: false },
 );
@@ -38,11 +39,11 @@ export const RecordFinding = Type.Object(
   {
     description: Type.String({ minLength: 1, maxLength: FINDING_MAX_LENGTH }),
     /** The provisions breached, as accepted by the officer (refs of the regulation library). */
-    provisionRefs: Type.Array(ProvisionRef, { maxItems: 10, uniqueItems: true }),
+    provisionRefs: Type.Array(ProvisionRef, { maxItems: INSPECTION_LIMITS.provisions, uniqueItems: true }),
     /** The item of 令第10号 the finding meets (重大事故隐患), if the officer judges so. */
     majorHazardRef: Type.Optional(Nullable(ProvisionRef)),
     /** 现场处理措施 taken on the spot, if any. */
-    onTheSpotMeasure: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    onTheSpotMeasure: Type.Optional(Type.String({ minLength: 1, maxLength: INSPECTION_LIMITS.measure })),
     /** The inspection's version the officer saw (optimistic concurrency). */
     version: Type.Integer({ minimum: 1 }),
   },

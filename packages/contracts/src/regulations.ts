@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import {
   BASIS_NOTES,
+  FINDING_MAX_LENGTH,
   MAJOR_HAZARD_FIELDS,
   PROVISION_KINDS,
   REGULATION_KINDS,
@@ -144,9 +145,6 @@ export const ArticleSearchHit = Type.Object({
 export type ArticleSearchHit = Static<typeof ArticleSearchHit>;
 export const ArticleSearchResult = Type.Object({ items: Type.Array(ArticleSearchHit) });
 export type ArticleSearchResult = Static<typeof ArticleSearchResult>;
-
-/** The longest finding the matcher takes: an inspection finding is a sentence or a few. */
-export const FINDING_MAX_LENGTH = 1000;
 
 export const MatchFindingRequest = Type.Object(
   {

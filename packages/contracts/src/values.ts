@@ -144,3 +144,31 @@ export type OfficialDocumentTypeValue = (typeof OFFICIAL_DOCUMENT_TYPES)[number]
 
 /** On-site inspection (现场检查). */
 export const INSPECTION_STATUSES = ['in_progress', 'completed'] as const;
+
+/**
+ * Limits of the enforcement contracts, kept here (no schema library) so that the web app imports
+ * the very numbers the server validates against instead of copies.
+ */
+/** The longest finding the matcher takes: an inspection finding is a sentence or a few. */
+export const FINDING_MAX_LENGTH = 1000;
+
+/** Limits of official documents the server enforces (also reported in `document.value_too_long`). */
+export const DOCUMENT_LIMITS = {
+  findings: 20,
+  findingText: 500,
+  provisionLabel: 200,
+  legalBasis: 500,
+  opinion: 2000,
+  inspectionFindings: 5000,
+  name: 30,
+  certificateNo: 30,
+  place: 200,
+  venue: 60,
+} as const;
+
+/** The evidence files an inspection accepts: photos, and scans as PDF. */
+export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+/** Photos are compressed on the device; a larger file is refused. */
+export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
+/** Limits of an inspection's forms: place, provisions per finding, on-the-spot measure. */
+export const INSPECTION_LIMITS = { place: 200, provisions: 10, measure: 500 } as const;

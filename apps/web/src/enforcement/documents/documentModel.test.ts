@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DOCUMENT_LIMITS as CONTRACT_LIMITS,
-  type MatchFindingResult,
-  type ProvisionMatch,
-} from '@safegrid/contracts';
+import type { MatchFindingResult, ProvisionMatch } from '@safegrid/contracts';
 import { localiseProblem } from '../../shell/problem';
 import { lookupIn } from '../../shell/i18n/format';
 import { zhCN } from '../../shell/i18n/zh-CN';
 import {
-  DOCUMENT_LIMITS,
   assignDocumentErrors,
   chinaToday,
   deadlineSelectable,
@@ -48,14 +43,6 @@ function suggestion(overrides: Partial<ProvisionMatch> = {}): ProvisionMatch {
     ...overrides,
   };
 }
-
-describe('DOCUMENT_LIMITS', () => {
-  it('equal the contract limits the form uses', () => {
-    for (const [key, value] of Object.entries(DOCUMENT_LIMITS)) {
-      expect({ key, value }).toEqual({ key, value: CONTRACT_LIMITS[key as keyof typeof CONTRACT_LIMITS] });
-    }
-  });
-});
 
 describe('dates', () => {
   it('take today in China whatever the device time zone', () => {

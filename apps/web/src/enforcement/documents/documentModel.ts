@@ -12,19 +12,8 @@ import type { LocalisedField } from '../../shell/problem';
  * what the clause matcher hands over. Pure: no React, no antd, no dayjs.
  */
 
-/**
- * The contract's DOCUMENT_LIMITS (packages/contracts/src/documents.ts) as far as this form uses
- * them, repeated so the bundle does not pull in the schema library; a unit test keeps them equal.
- */
-export const DOCUMENT_LIMITS = {
-  findings: 20,
-  findingText: 500,
-  provisionLabel: 200,
-  legalBasis: 500,
-  name: 30,
-  certificateNo: 30,
-  venue: 60,
-} as const;
+import { DOCUMENT_LIMITS } from '@safegrid/contracts/values';
+export { DOCUMENT_LIMITS };
 
 export const RECTIFICATION_ORDER = 'rectification_order';
 

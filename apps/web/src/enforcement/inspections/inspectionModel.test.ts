@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { InspectionEvidence, MajorHazardMatch, ProvisionMatch } from '@safegrid/contracts';
 import {
-  EVIDENCE_MAX_BYTES,
-  RecordFinding as RecordFindingSchema,
-  StartInspection as StartInspectionSchema,
-  type InspectionEvidence,
-  type MajorHazardMatch,
-  type ProvisionMatch,
-} from '@safegrid/contracts';
-import {
-  INSPECTION_LIMITS,
   PHOTO_MAX_SIDE,
   PHOTO_QUALITY,
   addedEvidence,
@@ -66,21 +58,6 @@ function evidence(seq: number, findingSeq: number | null): InspectionEvidence {
     url: `/api/enforcement/inspections/1/evidence/${seq}`,
   };
 }
-
-const limit = (schema: unknown, key: string) => (schema as Record<string, unknown>)[key];
-
-describe('INSPECTION_LIMITS', () => {
-  it('equal the contract', () => {
-    expect(INSPECTION_LIMITS.evidenceBytes).toBe(EVIDENCE_MAX_BYTES);
-    expect(INSPECTION_LIMITS.place).toBe(limit(StartInspectionSchema.properties.place, 'maxLength'));
-    expect(INSPECTION_LIMITS.provisions).toBe(
-      limit(RecordFindingSchema.properties.provisionRefs, 'maxItems'),
-    );
-    expect(INSPECTION_LIMITS.measure).toBe(
-      limit(RecordFindingSchema.properties.onTheSpotMeasure, 'maxLength'),
-    );
-  });
-});
 
 describe('who may write', () => {
   const inspection = {

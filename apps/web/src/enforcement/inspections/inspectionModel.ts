@@ -13,16 +13,8 @@ import type {
  * React, no antd, no DOM.
  */
 
-/**
- * The contract's limits (packages/contracts/src/inspections.ts) as far as the forms use them,
- * repeated so the bundle does not pull in the schema library; a unit test keeps them equal.
- */
-export const INSPECTION_LIMITS = {
-  place: 200,
-  provisions: 10,
-  measure: 500,
-  evidenceBytes: 5 * 1024 * 1024,
-} as const;
+import { INSPECTION_LIMITS } from '@safegrid/contracts/values';
+export { INSPECTION_LIMITS };
 
 /** Photos are compressed on the device: JPEG, longest side at most 1600 px, quality 0.8. */
 export const PHOTO_MAX_SIDE = 1600;

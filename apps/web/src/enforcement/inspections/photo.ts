@@ -1,4 +1,5 @@
-import { INSPECTION_LIMITS, PHOTO_QUALITY, PHOTO_TYPE, jpegName, photoTargetSize } from './inspectionModel';
+import { EVIDENCE_MAX_BYTES } from '@safegrid/contracts/values';
+import { PHOTO_QUALITY, PHOTO_TYPE, jpegName, photoTargetSize } from './inspectionModel';
 
 /**
  * Compresses a photo on the device before upload: decoded (EXIF orientation applied), drawn on a
@@ -62,7 +63,7 @@ export async function preparePhoto(file: File): Promise<CompressedPhoto | null> 
   try {
     return await compressPhoto(file);
   } catch {
-    if (ACCEPTED.has(file.type) && file.size <= INSPECTION_LIMITS.evidenceBytes) {
+    if (ACCEPTED.has(file.type) && file.size <= EVIDENCE_MAX_BYTES) {
       return { blob: file, fileName: file.name };
     }
     return null;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { FINDING_MAX_LENGTH as CONTRACT_MAX } from '@safegrid/contracts';
 import { MAJOR_HAZARD_FIELDS } from '@safegrid/contracts/values';
 import {
   FINDING_MAX_LENGTH,
@@ -10,10 +9,6 @@ import {
 } from './matcherModel';
 
 describe('findingState', () => {
-  it('keeps the contract limit', () => {
-    expect(FINDING_MAX_LENGTH).toBe(CONTRACT_MAX);
-  });
-
   it('allows sending only a finding that is not blank and not too long', () => {
     expect(findingState('')).toMatchObject({ blank: true, canSubmit: false, length: 0 });
     expect(findingState(' \n\t ')).toMatchObject({ blank: true, canSubmit: false });

@@ -1,16 +1,12 @@
 import type { MatchFindingRequest, MatchFindingResult } from '@safegrid/contracts';
-import { MAJOR_HAZARD_FIELDS } from '@safegrid/contracts/values';
+import { FINDING_MAX_LENGTH, MAJOR_HAZARD_FIELDS } from '@safegrid/contracts/values';
 
 /**
  * The "type a finding" form: what may be sent, the request body, and the last search kept for
  * the tab (so going to an article and back keeps the results).
  */
 
-/**
- * The contract's FINDING_MAX_LENGTH (packages/contracts/src/regulations.ts), repeated here so
- * the bundle does not pull in the schema library; a unit test keeps the two equal.
- */
-export const FINDING_MAX_LENGTH = 1000;
+export { FINDING_MAX_LENGTH };
 
 export type MajorHazardField = (typeof MAJOR_HAZARD_FIELDS)[number];
 
