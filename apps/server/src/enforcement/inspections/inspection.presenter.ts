@@ -9,7 +9,7 @@ import type {
 import type { RegulationCatalogue } from '../regulations/regulation-catalogue';
 import { majorHazardFieldOf } from '../regulations/regulation-catalogue';
 import { verifyEvidenceChain } from './evidence-chain';
-import type { EvidenceMediaType } from './evidence-media';
+import type { EvidenceMediaType } from '../../platform/files/evidence-media';
 import type { InspectionDetailRows, InspectionListRow } from './inspection.repository';
 
 export const evidenceUrl = (inspectionId: string, seq: number) =>

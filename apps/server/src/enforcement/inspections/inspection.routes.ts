@@ -17,8 +17,8 @@ import {
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import type { RegulationCatalogue } from '../regulations/regulation-catalogue';
-import { EXTENSION_OF, type EvidenceMediaType } from './evidence-media';
-import { readEvidenceUpload } from './evidence-upload';
+import { EXTENSION_OF, type EvidenceMediaType } from '../../platform/files/evidence-media';
+import { readEvidenceUpload } from '../../platform/files/evidence-upload-reader';
 import { createInspectionRepository } from './inspection.repository';
 import { createInspectionService } from './inspection.service';
 
