@@ -6,3 +6,5 @@ export * from './confined';
 export * from './regulations';
 export * from './documents';
 export * from './inspections';
+export * from './hazards';
+export * from './patrols';

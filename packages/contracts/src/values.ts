@@ -59,6 +59,14 @@ export const ACTIONS = [
   'inspection.conduct',
   'document.issue',
   'document.read',
+  'patrol.read',
+  'patrol.conduct',
+  'patrol.plan',
+  'hazard.read',
+  'hazard.report',
+  'hazard.rectify',
+  'hazard.verify',
+  'hazard.supervise',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -172,3 +180,37 @@ export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'a
 export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
 /** Limits of an inspection's forms: place, provisions per finding, on-the-spot measure. */
 export const INSPECTION_LIMITS = { place: 200, provisions: 10, measure: 500 } as const;
+
+/**
+ * Hazard lifecycle (隐患, DESIGN §7): reported → assigned (deadline set) → rectifying → submitted
+ * → closed (verified, 销号), or back to rectifying when the re-inspection (复查) rejects it;
+ * withdrawn when reported in error. Overdue and escalated are flags beside the status.
+ */
+export const HAZARD_STATUSES = ['reported', 'assigned', 'rectifying', 'submitted', 'closed', 'withdrawn'] as const;
+export type HazardStatusValue = (typeof HAZARD_STATUSES)[number];
+export const HAZARD_LEVELS = ['general', 'major'] as const;
+export const HAZARD_SOURCES = ['patrol', 'inspection', 'tip', 'alarm', 'superior', 'self_check'] as const;
+export const HAZARD_EVENTS = [
+  'report',
+  'assign',
+  'acknowledge',
+  'submit',
+  'verify',
+  'reject',
+  'request_deferral',
+  'approve_deferral',
+  'deny_deferral',
+  'escalate',
+  'withdraw',
+] as const;
+export type HazardEventValue = (typeof HAZARD_EVENTS)[number];
+/** Which step a hazard photo documents. */
+export const HAZARD_PHOTO_STAGES = ['report', 'rectification', 'verification'] as const;
+export const HAZARD_LIMITS = { description: 1000, note: 1000, photosPerStage: 9, deferralDays: 90 } as const;
+
+/** Patrol tasks (巡查任务) and check-lists. */
+export const PATROL_TASK_STATUSES = ['open', 'checked_in', 'done', 'cancelled'] as const;
+export const PATROL_TASK_KINDS = ['planned', 'ad_hoc'] as const;
+export const CHECKLIST_OUTCOMES = ['pass', 'fail', 'not_applicable'] as const;
+/** A check-in farther than this from the enterprise's registered location is flagged. */
+export const GEOFENCE_RADIUS_METRES = 300;

@@ -99,6 +99,27 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   // On-site inspection: the two officers conduct it; those who supervise enforcement read it.
   'inspection.conduct': ['enforcement_officer'],
   'inspection.read': ['enforcement_officer', 'approver', 'district_officer', 'city_admin'],
+  // Patrols: the grid inspector walks them; street and district officers plan, reassign and add
+  // ad-hoc tasks, and read them with the city admin.
+  'patrol.read': ['grid_inspector', 'street_officer', 'district_officer', 'city_admin'],
+  'patrol.conduct': ['grid_inspector'],
+  'patrol.plan': ['street_officer', 'district_officer', 'city_admin'],
+  // Hazards: found by inspectors (and officers), rectified by the enterprise (整改 is its duty),
+  // verified by the grid's inspector or the street officer, supervised (deadlines, deferral,
+  // escalation, withdrawal) by the street and district officers.
+  'hazard.read': [
+    'grid_inspector',
+    'street_officer',
+    'district_officer',
+    'city_admin',
+    'enforcement_officer',
+    'approver',
+    'enterprise',
+  ],
+  'hazard.report': ['grid_inspector', 'street_officer', 'district_officer', 'enforcement_officer'],
+  'hazard.rectify': ['enterprise'],
+  'hazard.verify': ['grid_inspector', 'street_officer'],
+  'hazard.supervise': ['street_officer', 'district_officer'],
 };
 
 export function can(role: Role, action: Action): boolean {

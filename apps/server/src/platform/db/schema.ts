@@ -442,6 +442,45 @@ export interface InspectionEvidenceTable {
   uploaded_by: BigintId;
 }
 
+export type PatrolTaskStatus = 'open' | 'checked_in' | 'done' | 'cancelled';
+
+export interface PatrolTaskTable {
+  id: Generated<string>;
+  kind: 'planned' | 'ad_hoc';
+  status: ColumnType<PatrolTaskStatus, PatrolTaskStatus | undefined, PatrolTaskStatus>;
+  enterprise_id: BigintId;
+  grid_id: string;
+  street_id: string;
+  inspector_id: BigintId;
+  /** First day of the month, as 'YYYY-MM-DD' (date columns are read as text). */
+  month: string;
+  due_date: string;
+  note: string | null;
+  check_in_client_id: string | null;
+  check_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  check_in_lat: number | null;
+  check_in_lon: number | null;
+  check_in_accuracy: number | null;
+  check_in_distance_m: number | null;
+  outside_geofence: boolean | null;
+  completed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_by: BigintId | null;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface PatrolChecklistTable {
+  task_id: BigintId;
+  client_id: string;
+  template_id: string;
+  template_version: string;
+  results: Json<unknown>;
+  failed_items: ColumnType<string[], string[], string[]>;
+  submitted_at: ColumnType<Date, Date, Date>;
+  submitted_by: BigintId;
+  received_at: ColumnType<Date, Date, Date>;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -475,4 +514,6 @@ export interface DB {
   inspection: InspectionTable;
   inspection_finding: InspectionFindingTable;
   inspection_evidence: InspectionEvidenceTable;
+  patrol_task: PatrolTaskTable;
+  patrol_checklist: PatrolChecklistTable;
 }
