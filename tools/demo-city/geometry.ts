@@ -6,22 +6,25 @@ import type { Random } from './prng';
  * Planar geometry on WGS84 longitude/latitude, good enough for a city 100 km across: the demo
  * shapes are synthetic anyway, and the app draws them on a flat map.
  */
-export type Position = [number, number];
-export type Ring = Position[];
-export type PolygonCoords = Ring[];
-export type MultiPolygonCoords = PolygonCoords[];
-
-export interface MultiPolygonGeometry {
-  type: 'MultiPolygon';
-  coordinates: MultiPolygonCoords;
-}
-
-export interface BBox {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-}
+export {
+  bboxOf,
+  pointInMultiPolygon,
+  type BBox,
+  type MultiPolygonCoords,
+  type MultiPolygonGeometry,
+  type PolygonCoords,
+  type Position,
+  type Ring,
+} from '../../apps/server/src/platform/geo/planar';
+import {
+  bboxOf,
+  pointInMultiPolygon,
+  type BBox,
+  type MultiPolygonCoords,
+  type PolygonCoords,
+  type Position,
+  type Ring,
+} from '../../apps/server/src/platform/geo/planar';
 
 /**
  * A degree of longitude is shorter than a degree of latitude at Shenzhen (22.6°N). Distances and
@@ -29,40 +32,6 @@ export interface BBox {
  * stretched east–west.
  */
 const LON_SCALE = Math.cos((22.6 * Math.PI) / 180);
-
-export function bboxOf(mp: MultiPolygonCoords): BBox {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const polygon of mp) {
-    for (const [x, y] of polygon[0] ?? []) {
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-  }
-  return { minX, minY, maxX, maxY };
-}
-
-/** Even–odd rule over a polygon's outer ring and holes. */
-function inPolygon(polygon: PolygonCoords, x: number, y: number): boolean {
-  let inside = false;
-  for (const ring of polygon) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-export function pointInMultiPolygon(mp: MultiPolygonCoords, x: number, y: number): boolean {
-  for (const polygon of mp) if (inPolygon(polygon, x, y)) return true;
-  return false;
-}
 
 function ringSignedArea(ring: Ring): number {
   let sum = 0;
