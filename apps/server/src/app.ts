@@ -149,7 +149,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(permitRoutes, { prefix: '/api', db, ...confined, clock });
   await app.register(alarmRoutes, { prefix: '/api', db, feed: confined.feed, clock });
   await app.register(regulationRoutes, { prefix: '/api', db, library: regulationLibrary() });
-  await app.register(officialDocumentRoutes, { prefix: '/api', db, clock });
+  await app.register(officialDocumentRoutes, {
+    prefix: '/api',
+    db,
+    clock,
+    publicBaseUrl: config.publicBaseUrl,
+  });
   await app.register(inspectionRoutes, {
     prefix: '/api',
     db,

@@ -35,4 +35,13 @@ describe('configuration', () => {
   it('rejects a schema name that is not a plain identifier', () => {
     expect(() => loadConfig({ DATABASE_SCHEMA: 'x"; drop' })).toThrow(/DATABASE_SCHEMA/);
   });
+
+  it('takes the public base URL without a trailing slash and refuses one with a query', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://safegrid.example.gov.cn/' }).publicBaseUrl).toBe(
+      'https://safegrid.example.gov.cn',
+    );
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://safegrid.example.gov.cn' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://x.example/?a=1' })).toThrow(/query or fragment/);
+  });
 });

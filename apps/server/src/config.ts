@@ -37,6 +37,11 @@ export interface AppConfig {
   authRateLimitPerMinute: number;
   /** Behind a reverse proxy: take the client address and https from X-Forwarded-* headers. */
   trustProxy: boolean;
+  /**
+   * Where the public reaches the web app (https://safegrid.example.gov.cn): printed documents carry
+   * an absolute verification link and QR code only when this is set; otherwise a path.
+   */
+  publicBaseUrl: string | undefined;
   /** Ed25519 private key (PKCS#8 PEM) that signs unlock tokens; created on first start if absent. */
   unlockSigningKeyFile: string;
   /** Gas readings outside any permit stay raw this long, then survive as one-minute rollups. */
@@ -127,6 +132,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     importMaxRows: int('IMPORT_MAX_ROWS', 50_000, 1, 500_000),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     trustProxy: oneOf('TRUST_PROXY', ['true', 'false'] as const, 'false') === 'true',
+    publicBaseUrl: url('PUBLIC_BASE_URL', ['http:', 'https:'])?.replace(/\/+$/, ''),
     telemetryRawDays: int('TELEMETRY_RAW_DAYS', 7, 1, 3650),
     telemetryPermitRetentionDays: int('TELEMETRY_PERMIT_RETENTION_DAYS', 365, 1, 36500),
     unlockSigningKeyFile: resolve(
@@ -139,6 +145,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   }
   if (config.mqttShareGroup && !/^[A-Za-z0-9_-]+$/.test(config.mqttShareGroup)) {
     problems.push('MQTT_SHARE_GROUP may only contain letters, digits, _ and -');
+  }
+  if (config.publicBaseUrl && URL.canParse(config.publicBaseUrl)) {
+    const base = new URL(config.publicBaseUrl);
+    // A query or fragment would end up in the middle of every printed link.
+    if (base.search || base.hash) problems.push('PUBLIC_BASE_URL must not contain a query or fragment');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -51,6 +51,11 @@ export function verificationPath(code: string): string {
   return `/api/documents/verify/${code}`;
 }
 
+/** The web page a reader of the printed document opens (the QR code's target): not the JSON API. */
+export function verificationPagePath(code: string): string {
+  return `/documents/verify/${code}`;
+}
+
 export function composeOfficialDocument(
   definition: DocumentDefinition<unknown>,
   input: ComposeInput,
@@ -76,7 +81,7 @@ export function composeOfficialDocument(
     },
   };
   const verificationCode = verificationCodeOf(canonical);
-  const url = `${options.publicBaseUrl?.replace(/\/+$/, '') ?? ''}${verificationPath(verificationCode)}`;
+  const url = `${options.publicBaseUrl?.replace(/\/+$/, '') ?? ''}${verificationPagePath(verificationCode)}`;
   const layout: DocumentLayout = {
     header: form.header,
     title: form.title,

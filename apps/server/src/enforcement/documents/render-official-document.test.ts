@@ -77,7 +77,7 @@ describe('rendering official documents', () => {
         layout.title,
         '（深宝安）应急责改〔2026〕15号',
         `核验码：${verificationCode}`,
-        `/api/documents/verify/${verificationCode}`,
+        `/documents/verify/${verificationCode}`,
       ];
       for (const { value, schema } of stringsOf(DOCUMENT_CONTENT_SCHEMAS[docType], content)) {
         // Dates print as 2026年11月30日; times as part of 检查时间 (checked below).
@@ -201,6 +201,25 @@ describe('rendering official documents', () => {
     expect(
       compose('rectification_order', rectificationOrder(), '（深宝安）应急责改〔2026〕16号').verificationCode,
     ).not.toBe(a);
+  });
+
+  it('links the verification page, absolutely when the public base URL is known', () => {
+    const content = rectificationOrder();
+    const relative = compose('rectification_order', content).layout.verification;
+    expect(relative.url).toBe(`/documents/verify/${relative.code}`);
+    const absolute = composeOfficialDocument(
+      documentDefinition('rectification_order')!,
+      {
+        docType: 'rectification_order',
+        content,
+        number: '（深宝安）应急责改〔2026〕15号',
+        agency,
+        enterprise,
+        issuedAt: new Date('2026-11-30T02:00:00Z'),
+      },
+      { publicBaseUrl: 'https://safegrid.example.gov.cn/' },
+    ).layout.verification;
+    expect(absolute).toEqual({ code: relative.code, url: `https://safegrid.example.gov.cn${relative.url}` });
   });
 
   it('draws the QR code as rectangles that cover exactly the dark modules', () => {
