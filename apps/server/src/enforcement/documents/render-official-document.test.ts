@@ -205,7 +205,7 @@ describe('rendering official documents', () => {
 
   it('links the verification page, absolutely when the public base URL is known', () => {
     const content = rectificationOrder();
-    const relative = compose('rectification_order', content).layout.verification;
+    const relative = compose('rectification_order', content).layout.verification!;
     expect(relative.url).toBe(`/documents/verify/${relative.code}`);
     const absolute = composeOfficialDocument(
       documentDefinition('rectification_order')!,
