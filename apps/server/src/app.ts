@@ -32,6 +32,11 @@ import { regulationRoutes } from './enforcement/regulations/regulation.routes';
 import { regulationLibrary } from './enforcement/regulations/regulation-library';
 import { officialDocumentRoutes } from './enforcement/documents/official-document.routes';
 import { inspectionRoutes } from './enforcement/inspections/inspection.routes';
+import { dispatchRoutes } from './grid/dispatch/dispatch.routes';
+import { tipRoutes } from './grid/tips/tip.routes';
+import { assessmentRoutes } from './grid/assessment/assessment.routes';
+import { hazardRoutes } from './grid/hazards/hazard.routes';
+import { patrolRoutes } from './grid/patrols/patrol.routes';
 import { createLiveFeed, type LiveFeed } from './confined/live/live-feed';
 import { loadGasLimits, type GasLimits } from './confined/alarms/gas-limits';
 
@@ -143,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(enterpriseRoutes, { prefix: '/api', db, reference });
   await app.register(enterpriseImportRoutes, { prefix: '/api', db, config });
   await app.register(mapRoutes, { prefix: '/api', db });
+  await app.register(dispatchRoutes, { prefix: '/api', db, clock });
+  await app.register(tipRoutes, { prefix: '/api', db, clock });
   await app.register(deviceRoutes, { prefix: '/api', db, clock });
   const confined = deps.confined ?? ephemeralConfinedRuntime();
   await app.register(spaceRoutes, { prefix: '/api', db });
@@ -158,6 +165,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(inspectionRoutes, {
     prefix: '/api',
     db,
+    catalogue: regulationLibrary().catalogue,
+    clock,
+  });
+  await app.register(hazardRoutes, { prefix: '/api', db, catalogue: regulationLibrary().catalogue, clock });
+  await app.register(assessmentRoutes, { prefix: '/api', db, clock });
+  await app.register(patrolRoutes, {
+    prefix: '/api',
+    db,
+    pool: database.pool,
+    reference,
     catalogue: regulationLibrary().catalogue,
     clock,
   });

@@ -13,6 +13,8 @@ import { loadGasLimits } from './confined/alarms/gas-limits';
 import { loadOrCreateSigningKey } from './confined/locks/signing-key';
 import { startConfinedMonitor } from './confined/monitor/confined-monitor';
 import { startTelemetryRetention } from './confined/devices/telemetry-retention';
+import { startDispatchOverdueSweep } from './grid/dispatch/dispatch-overdue';
+import { startHazardSweep } from './grid/hazards/hazard-sweep';
 
 /** Process entry: config → database → broker → ingest → HTTP, and the reverse on a signal. */
 async function main(): Promise<void> {
@@ -100,6 +102,16 @@ async function main(): Promise<void> {
       { onError: (error) => app.log.error({ err: error }, 'telemetry retention failed') },
     );
     closers.splice(closers.length - 1, 0, () => retention.stop());
+    // 督办 items for overdue dispatch steps: set-based and once per step, so several workers may run it.
+    const dispatchSweep = startDispatchOverdueSweep(database.db, {
+      onError: (error) => app.log.error({ err: error }, 'dispatch overdue sweep failed'),
+    });
+    closers.splice(closers.length - 1, 0, () => dispatchSweep.stop());
+    // Overdue hazards are escalated by the worker; deadlines are days, so an hourly look suffices.
+    const hazardSweep = startHazardSweep(database.db, {
+      onError: (error) => app.log.error({ err: error }, 'hazard overdue sweep failed'),
+    });
+    closers.splice(closers.length - 1, 0, () => hazardSweep.stop());
   }
 
   let stopping = false;

@@ -94,6 +94,10 @@ export const HazardPhoto = Type.Object({
 });
 export type HazardPhoto = Static<typeof HazardPhoto>;
 
+/** The answer to a photo upload (multipart: file, capturedAt, stage, clientId). */
+export const HazardPhotoWriteResult = Type.Object({ photo: HazardPhoto, replayed: Type.Boolean() });
+export type HazardPhotoWriteResult = Static<typeof HazardPhotoWriteResult>;
+
 export const HazardTransition = Type.Object({
   seq: Type.Integer({ minimum: 1 }),
   event: HazardEvent,

@@ -8,3 +8,5 @@ export * from './documents';
 export * from './inspections';
 export * from './hazards';
 export * from './patrols';
+export * from './dispatch';
+export * from './assessment';

@@ -67,6 +67,12 @@ export const ACTIONS = [
   'hazard.rectify',
   'hazard.verify',
   'hazard.supervise',
+  'dispatch.read',
+  'dispatch.report',
+  'dispatch.triage',
+  'dispatch.handle',
+  'assessment.read',
+  'assessment.recheck',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -214,3 +220,72 @@ export const PATROL_TASK_KINDS = ['planned', 'ad_hoc'] as const;
 export const CHECKLIST_OUTCOMES = ['pass', 'fail', 'not_applicable'] as const;
 /** A check-in farther than this from the enterprise's registered location is flagged. */
 export const GEOFENCE_RADIUS_METRES = 300;
+
+/**
+ * Dispatch events (分拨, DESIGN §7): received → filed (立案, the SLA clock starts) | not_filed;
+ * filed → dispatched (to a department or team) or → handling by the finder (巡办结合);
+ * dispatched → handling → handled → closed (verified) or back to handling; closed → evaluated.
+ */
+export const DISPATCH_STATUSES = [
+  'received',
+  'filed',
+  'not_filed',
+  'dispatched',
+  'handling',
+  'handled',
+  'closed',
+  'evaluated',
+] as const;
+export type DispatchStatusValue = (typeof DISPATCH_STATUSES)[number];
+export const DISPATCH_SOURCES = ['patrol', 'tip', 'alarm', 'superior'] as const;
+export type DispatchSourceValue = (typeof DISPATCH_SOURCES)[number];
+export const DISPATCH_URGENCIES = ['urgent', 'normal', 'low'] as const;
+export type DispatchUrgencyValue = (typeof DISPATCH_URGENCIES)[number];
+/** The steps a caller asks for; `report` is the event's own first step and never asked for. */
+export const DISPATCH_EVENTS = [
+  'file',
+  'not_file',
+  'dispatch',
+  'assign_finder',
+  'accept',
+  'feedback',
+  'verify',
+  'return',
+  'evaluate',
+] as const;
+export type DispatchEventValue = (typeof DISPATCH_EVENTS)[number];
+export const DISPATCH_LIMITS = { description: 1000, note: 1000 } as const;
+
+/**
+ * Public tips (群众举报). The per-address limit is counted in the database, so it holds across
+ * several server processes.
+ */
+export const TIP_LIMITS = {
+  description: 1000,
+  photos: 3,
+  perAddressPerHour: 5,
+  /** The whole multipart body: three photos at EVIDENCE_MAX_BYTES and the text fields. */
+  bodyBytes: 3 * EVIDENCE_MAX_BYTES + 64 * 1024,
+} as const;
+/** Tracking codes: no 0/O, 1/I/L, so that a code read over the phone is typed right. */
+export const TIP_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const TIP_CODE_LENGTH = 12;
+/** A tip may carry photos only, never PDFs. */
+export const TIP_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/** Assessment (考核): rows per inspector, grid or street; the figures a ranking can sort by. */
+export const ASSESSMENT_GROUPS = ['inspector', 'grid', 'street'] as const;
+export const ASSESSMENT_METRICS = [
+  'completionRate',
+  'onTimeRate',
+  'coverageRate',
+  'hazardsFound',
+  'hazardsMajor',
+  'verificationTimelinessRate',
+  'geofenceAnomalyRate',
+  'recheckConfirmedRate',
+] as const;
+/** The records behind the figures, for drill-down. */
+export const ASSESSMENT_RECORD_KINDS = ['task', 'check_in', 'hazard', 'verification', 'recheck'] as const;
+/** Share of the month's closed hazards that another inspector re-checks (random, reproducible). */
+export const RECHECK_SHARE = 0.05;

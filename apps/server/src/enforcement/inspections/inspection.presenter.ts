@@ -3,11 +3,10 @@ import type {
   InspectionEvidence,
   InspectionFinding,
   InspectionSummary,
-  MajorHazardMatch,
   ProvisionLink,
 } from '@safegrid/contracts';
 import type { RegulationCatalogue } from '../regulations/regulation-catalogue';
-import { majorHazardFieldOf } from '../regulations/regulation-catalogue';
+import { majorHazardMatch } from '../regulations/major-hazard';
 import { verifyEvidenceChain } from './evidence-chain';
 import type { EvidenceMediaType } from '../../platform/files/evidence-media';
 import type { InspectionDetailRows, InspectionListRow } from './inspection.repository';
@@ -19,13 +18,6 @@ export const evidenceUrl = (inspectionId: string, seq: number) =>
 export function provisionLink(catalogue: RegulationCatalogue, ref: string): ProvisionLink {
   const resolved = catalogue.resolve(ref);
   return { ref, label: resolved?.label ?? ref, text: resolved?.text ?? '' };
-}
-
-export function majorHazardMatch(catalogue: RegulationCatalogue, ref: string): MajorHazardMatch | null {
-  const resolved = catalogue.resolve(ref);
-  const field = resolved ? majorHazardFieldOf(resolved.article) : null;
-  if (!resolved || !field) return null;
-  return { ref, label: resolved.label, text: resolved.text, field };
 }
 
 /**

@@ -18,7 +18,8 @@ import type { RegulationCatalogue } from '../regulations/regulation-catalogue';
 import { evidenceGenesis, nextChainHash, sha256Hex } from './evidence-chain';
 import { checkEvidenceUpload, type EvidenceUpload } from './evidence-upload';
 import type { InspectionRepository } from './inspection.repository';
-import { majorHazardMatch, presentInspection, presentSummary } from './inspection.presenter';
+import { majorHazardRefProblem } from '../regulations/major-hazard';
+import { presentInspection, presentSummary } from './inspection.presenter';
 
 export interface InspectionDeps {
   db: Kysely<DB>;
@@ -28,9 +29,6 @@ export interface InspectionDeps {
 }
 
 type LockedInspection = NonNullable<Awaited<ReturnType<InspectionRepository['forUpdate']>>>;
-
-/** The law the majorHazardRef must come from: 工贸企业重大事故隐患判定标准 (应急管理部令第10号). */
-const MAJOR_HAZARD_LAW = 'major-hazard-criteria-2023';
 
 /** Problems with a finding's refs: each must resolve; the major hazard must be an item of 令第10号. */
 export function findingRefProblems(catalogue: RegulationCatalogue, body: RecordFinding): FieldProblem[] {
@@ -48,25 +46,13 @@ export function findingRefProblems(catalogue: RegulationCatalogue, body: RecordF
     }
   });
   const major = body.majorHazardRef;
-  if (major) {
-    const resolved = catalogue.resolve(major);
-    if (!resolved) {
-      problems.push({
-        pointer: '/body/majorHazardRef',
-        code: 'inspection.provision_unknown',
-        params: { ref: major },
-      });
-    } else if (
-      resolved.regulation.id !== MAJOR_HAZARD_LAW ||
-      !resolved.item ||
-      !majorHazardMatch(catalogue, major)
-    ) {
-      problems.push({
-        pointer: '/body/majorHazardRef',
-        code: 'inspection.major_hazard_invalid',
-        params: { ref: major },
-      });
-    }
+  const majorProblem = major ? majorHazardRefProblem(catalogue, major) : null;
+  if (major && majorProblem) {
+    problems.push({
+      pointer: '/body/majorHazardRef',
+      code: `inspection.${majorProblem}`,
+      params: { ref: major },
+    });
   }
   return problems;
 }

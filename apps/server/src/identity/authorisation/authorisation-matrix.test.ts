@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Problem } from '@safegrid/contracts';
-import { ROLES, type Role } from '@safegrid/contracts/values';
+import { ROLES, type Action, type Role } from '@safegrid/contracts/values';
 import { buildApp, type App } from '../../app';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
 import { creditCode, seedMiniCity } from '../../../test/mini-city';
@@ -10,6 +10,9 @@ import { declaredRoutes, type Access } from '../../platform/auth/authenticate';
 import { can } from '../../platform/auth/policy';
 import type { DB } from '../../platform/db/schema';
 import { PERMIT_CHECKLIST } from '../../confined/permits/permit-checklist';
+import { createChecklistLibrary } from '../../grid/patrols/checklists';
+import { regulationLibrary } from '../../enforcement/regulations/regulation-library';
+import { shenzhenToday } from '../../grid/jurisdiction/jurisdiction.service';
 
 /**
  * The authorisation matrix, generated from the route table: every /api endpoint × every role ×
@@ -50,6 +53,11 @@ interface Fixture {
   anonymous?: number;
   /** A never-ending response (SSE): only the refusals are checked here. */
   streaming?: boolean;
+  /**
+   * One endpoint, several actions (a hazard's transition or photo: the body's event or stage
+   * names the action): a role holding none of these is refused (403) before any lookup.
+   */
+  actions?: readonly Action[];
 }
 
 /** Routes whose stage rules (second factor) have their own tests in identity/auth. */
@@ -368,6 +376,295 @@ const evidenceUpload = async (where: 'in' | 'out'): Promise<Call> => {
   };
 };
 
+/**
+ * Patrol staff, made once: the matrix's grid inspector account stands for 李娜 (in charge of grid 1
+ * in the mini city), and an inspector of its own is in charge of the 大鹏 grid.
+ */
+let patrolInspectors: { in: string; out: string } | undefined;
+async function patrolStaff(): Promise<{ in: string; out: string }> {
+  if (patrolInspectors) return patrolInspectors;
+  const li = await db
+    .selectFrom('inspector')
+    .select('id')
+    .where('name', '=', '李娜')
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('app_user')
+    .set({ inspector_id: li.id })
+    .where('id', '=', users.get('grid_inspector')!)
+    .execute();
+  const { id } = await db
+    .insertInto('inspector')
+    .values({ name: '矩阵网格员', street_id: '440307009', synthetic: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('grid_assignment')
+    .values({ inspector_id: id, grid_id: 'G440307009001-1', valid_from: '2024-01-01', valid_to: null })
+    .execute();
+  patrolInspectors = { in: li.id, out: id };
+  return patrolInspectors;
+}
+
+/** An open (or checked-in) ad-hoc patrol task due today, at an enterprise inside or outside the scopes. */
+async function freshPatrolTask(where: 'in' | 'out', status: 'open' | 'checked_in' = 'open'): Promise<string> {
+  const staff = await patrolStaff();
+  const today = shenzhenToday();
+  const { id } = await db
+    .insertInto('patrol_task')
+    .values({
+      kind: 'ad_hoc',
+      status,
+      enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+      grid_id: where === 'in' ? 'G440306001001-1' : 'G440307009001-1',
+      street_id: where === 'in' ? '440306001' : '440307009',
+      inspector_id: where === 'in' ? staff.in : staff.out,
+      month: `${today.slice(0, 7)}-01`,
+      due_date: today,
+      ...(status === 'checked_in' && {
+        check_in_client_id: crypto.randomUUID(),
+        check_in_at: new Date(),
+        check_in_lat: 22.51,
+        check_in_lon: 114.01,
+        check_in_distance_m: 0,
+        outside_geofence: false,
+      }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+const checkInPayload = () => ({
+  clientId: crypto.randomUUID(),
+  lat: 22.5101,
+  lon: 114.0101,
+  at: new Date().toISOString(),
+});
+
+/** Every item of the machinery template (the mini city's e1 and e4 are machinery) answered. */
+const checklistPayload = () => ({
+  clientId: crypto.randomUUID(),
+  at: new Date().toISOString(),
+  results: createChecklistLibrary(regulationLibrary().catalogue)
+    .forCategory('machinery')
+    .items.map((i) => ({ itemId: i.id, outcome: 'pass' })),
+});
+
+/** A hazard at e1 (in) or e4 (out) in the given status, reported by the matrix's inspector. */
+/** A re-check of a fresh hazard, given to the matrix's inspector ('in') or the 大鹏 one ('out'). */
+async function freshRecheck(where: 'in' | 'out'): Promise<string> {
+  const staff = await patrolStaff();
+  const hazardId = await freshHazard(where, 'assigned');
+  const { id } = await db
+    .insertInto('hazard_recheck')
+    .values({
+      hazard_id: hazardId,
+      month: '2026-11-01',
+      grid_id: where === 'in' ? 'G440306001001-1' : 'G440307009001-1',
+      street_id: where === 'in' ? '440306001' : '440307009',
+      verified_by_inspector_id: null,
+      inspector_id: staff[where],
+      selection: JSON.stringify({ seed: 'matrix', position: 1, of: 1, share: 0.05 }),
+      created_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+async function freshHazard(
+  where: 'in' | 'out',
+  status: 'reported' | 'assigned' | 'rectifying',
+): Promise<string> {
+  const reporter = users.get('grid_inspector')!;
+  const { id } = await db
+    .insertInto('hazard')
+    .values({
+      enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+      grid_id: where === 'in' ? 'G440306001001-1' : 'G440307009001-1',
+      community_id: where === 'in' ? '440306001001' : '440307009001',
+      street_id: where === 'in' ? '440306001' : '440307009',
+      district_id: where === 'in' ? '440306' : 'DP-440307',
+      description: '矩阵测试隐患',
+      source: 'patrol',
+      level: 'general',
+      major_hazard_ref: null,
+      status,
+      deadline: status === 'reported' ? null : shenzhenToday(),
+      patrol_task_id: null,
+      checklist_item_id: null,
+      found_at: new Date(),
+      lat: null,
+      lon: null,
+      reported_by: reporter,
+      reported_at: new Date(),
+      client_id: crypto.randomUUID(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('hazard_transition')
+    .values({
+      hazard_id: id,
+      seq: 1,
+      event: 'report',
+      from_status: null,
+      to_status: status,
+      actor_id: reporter,
+      role: 'grid_inspector',
+      note: null,
+      deadline: null,
+      at: new Date(),
+      recorded_at: new Date(),
+      client_id: crypto.randomUUID(),
+    })
+    .execute();
+  return id;
+}
+
+/** The step each role can take: the inspector and officers assign, the enterprise acknowledges. */
+const hazardTransition = async (where: 'in' | 'out', role: Role): Promise<Call> => {
+  const enterprise = role === 'enterprise';
+  return {
+    url: `/api/grid/hazards/${await freshHazard(where, enterprise ? 'assigned' : 'reported')}/transitions`,
+    payload: enterprise
+      ? { clientId: crypto.randomUUID(), event: 'acknowledge', version: 1 }
+      : { clientId: crypto.randomUUID(), event: 'assign', version: 1, deadline: shenzhenToday() },
+  };
+};
+
+/** A report photo from those who report, a rectification photo from the enterprise. */
+const hazardPhotoUpload = async (where: 'in' | 'out', role: Role): Promise<Call> => {
+  const boundary = '----matrix-hazard';
+  const enterprise = role === 'enterprise';
+  const hazard = await freshHazard(where, enterprise ? 'rectifying' : 'reported');
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const field = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  return {
+    url: `/api/grid/hazards/${hazard}/photos`,
+    payload: Buffer.concat([
+      Buffer.from(
+        field('stage', enterprise ? 'rectification' : 'report') +
+          field('clientId', crypto.randomUUID()) +
+          field('capturedAt', new Date().toISOString()) +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+};
+
+async function freshHazardPhoto(where: 'in' | 'out'): Promise<string> {
+  const hazard = await freshHazard(where, 'reported');
+  const { id } = await db
+    .insertInto('hazard_photo')
+    .values({
+      hazard_id: hazard,
+      stage: 'report',
+      round: 0,
+      file_name: 'p.png',
+      media_type: 'image/png',
+      size_bytes: 8,
+      sha256: '0'.repeat(64),
+      content: Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+      captured_at: new Date(),
+      received_at: new Date(),
+      uploaded_by: users.get('grid_inspector')!,
+      client_id: crypto.randomUUID(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return `/api/grid/hazards/${hazard}/photos/${id}`;
+}
+
+const hazardReport = (enterpriseId: string): Call => ({
+  url: '/api/grid/hazards',
+  payload: {
+    clientId: crypto.randomUUID(),
+    enterpriseId,
+    description: '矩阵测试隐患',
+    source: 'patrol',
+    foundAt: new Date().toISOString(),
+  },
+});
+
+/** A dispatch event written straight to the database, in the given status, in or out of the scopes. */
+async function freshDispatchEvent(where: 'in' | 'out', status: 'received' | 'handling' = 'received') {
+  const place =
+    where === 'in'
+      ? {
+          grid_id: 'G440306001001-1',
+          community_id: '440306001001',
+          street_id: '440306001',
+          district_id: '440306',
+        }
+      : {
+          grid_id: 'G440307009001-1',
+          community_id: '440307009001',
+          street_id: '440307009',
+          district_id: 'DP-440307',
+        };
+  const now = new Date();
+  const { id } = await db
+    .insertInto('dispatch_event')
+    .values({
+      source: 'superior',
+      status,
+      description: '矩阵测试事件',
+      ...place,
+      finder_id: users.get('city_admin')!,
+      filed_at: now,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('dispatch_step')
+    .values({
+      event_id: id,
+      seq: 1,
+      event: 'report',
+      from_status: null,
+      to_status: status,
+      note: null,
+      department: null,
+      rating: null,
+      actor_id: null,
+      actor_name: 'matrix',
+      at: now,
+      due_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * One public tip for the whole matrix: every role sends the same clientId, so all but the first
+ * are replays (200, the same code) and the per-address limit, counted in the database for the
+ * one test address, is never reached.
+ */
+let matrixTip: Promise<{ payload: object; code: string }> | undefined;
+function publicTip() {
+  matrixTip ??= (async () => {
+    const payload = {
+      clientId: '6f1c1c1e-4d1b-4f7a-9a53-0b6f4b1d2c3a',
+      description: '矩阵测试举报',
+      lat: 22.51,
+      lon: 114.01,
+    };
+    const res = await app.inject({ method: 'POST', url: '/api/public/tips', payload });
+    return { payload, code: res.json<{ trackingCode: string }>().trackingCode };
+  })();
+  return matrixTip;
+}
+
 const FIXTURES: Record<string, Fixture> = {
   'GET /api/health': { inScope: () => ({ url: '/api/health' }) },
   'GET /api/openapi.json': { inScope: () => ({ url: '/api/openapi.json' }) },
@@ -477,6 +774,41 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/documents/verify/:code': {
     inScope: async () => ({ url: `/api/documents/verify/${(await freshDocument('in')).code}` }),
   },
+  // Dispatch events: scoped by the event's own grid/community/street/district columns.
+  'GET /api/grid/dispatch/events': { inScope: () => ({ url: '/api/grid/dispatch/events' }) },
+  'GET /api/grid/dispatch/events/:id': {
+    inScope: async () => ({ url: `/api/grid/dispatch/events/${await freshDispatchEvent('in')}` }),
+    outOfScope: async () => ({ url: `/api/grid/dispatch/events/${await freshDispatchEvent('out')}` }),
+  },
+  'POST /api/grid/dispatch/events': {
+    inScope: () => ({
+      url: '/api/grid/dispatch/events',
+      payload: { source: 'patrol', gridId: 'G440306001001-1', description: '矩阵测试上报' },
+    }),
+    outOfScope: () => ({
+      url: '/api/grid/dispatch/events',
+      payload: { source: 'patrol', gridId: 'G440307009001-1', description: '矩阵测试上报' },
+    }),
+    ok: 201,
+  },
+  // Feedback on an event being handled: a step both the street officer and the grid's inspector take.
+  'POST /api/grid/dispatch/events/:id/steps': {
+    inScope: async () => ({
+      url: `/api/grid/dispatch/events/${await freshDispatchEvent('in', 'handling')}/steps`,
+      payload: { event: 'feedback', version: 1, note: '已处理' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/grid/dispatch/events/${await freshDispatchEvent('out', 'handling')}/steps`,
+      payload: { event: 'feedback', version: 1, note: '已处理' },
+    }),
+  },
+  // Public tips: no session; the first call creates the tip (201), every later one replays it.
+  'POST /api/public/tips': {
+    inScope: async () => ({ url: '/api/public/tips', payload: (await publicTip()).payload }),
+  },
+  'GET /api/public/tips/:trackingCode': {
+    inScope: async () => ({ url: `/api/public/tips/${(await publicTip()).code}` }),
+  },
   // On-site inspections: about an enterprise, so scoped by it; only their two officers write.
   'POST /api/enforcement/inspections': {
     inScope: async () => ({
@@ -535,6 +867,127 @@ const FIXTURES: Record<string, Fixture> = {
     outOfScope: async () => ({
       url: `/api/enforcement/inspections/${await freshInspection('out', 1)}/complete`,
       payload: { version: 1 },
+    }),
+  },
+  // Patrol tasks: scoped by their enterprise; the inspector's own writes by assignment.
+  'POST /api/grid/patrols/generate': {
+    inScope: () => ({ url: '/api/grid/patrols/generate', payload: { month: '2026-12' } }),
+    outOfScope: () => ({
+      url: '/api/grid/patrols/generate',
+      payload: { month: '2026-12', jurisdictionId: 'G440307009001-1' },
+    }),
+  },
+  'GET /api/grid/patrols/tasks': { inScope: () => ({ url: '/api/grid/patrols/tasks?limit=5' }) },
+  'POST /api/grid/patrols/tasks': {
+    inScope: async () => ({
+      url: '/api/grid/patrols/tasks',
+      payload: { enterpriseId: inside.e1, inspectorId: (await patrolStaff()).in, dueDate: shenzhenToday() },
+    }),
+    outOfScope: async () => ({
+      url: '/api/grid/patrols/tasks',
+      payload: { enterpriseId: inside.e4, inspectorId: (await patrolStaff()).out, dueDate: shenzhenToday() },
+    }),
+    ok: 201,
+  },
+  'GET /api/grid/patrols/my-tasks': { inScope: () => ({ url: '/api/grid/patrols/my-tasks?range=week' }) },
+  'GET /api/grid/patrols/tasks/:id': {
+    inScope: async () => ({ url: `/api/grid/patrols/tasks/${await freshPatrolTask('in')}` }),
+    outOfScope: async () => ({ url: `/api/grid/patrols/tasks/${await freshPatrolTask('out')}` }),
+  },
+  'PATCH /api/grid/patrols/tasks/:id': {
+    inScope: async () => ({
+      url: `/api/grid/patrols/tasks/${await freshPatrolTask('in')}`,
+      payload: { inspectorId: (await patrolStaff()).in, version: 1 },
+    }),
+    outOfScope: async () => ({
+      url: `/api/grid/patrols/tasks/${await freshPatrolTask('out')}`,
+      payload: { inspectorId: (await patrolStaff()).out, version: 1 },
+    }),
+  },
+  'POST /api/grid/patrols/tasks/:id/check-in': {
+    inScope: async () => ({
+      url: `/api/grid/patrols/tasks/${await freshPatrolTask('in')}/check-in`,
+      payload: checkInPayload(),
+    }),
+    outOfScope: async () => ({
+      url: `/api/grid/patrols/tasks/${await freshPatrolTask('out')}/check-in`,
+      payload: checkInPayload(),
+    }),
+  },
+  'GET /api/grid/patrols/tasks/:id/checklist': {
+    inScope: async () => ({ url: `/api/grid/patrols/tasks/${await freshPatrolTask('in')}/checklist` }),
+    outOfScope: async () => ({ url: `/api/grid/patrols/tasks/${await freshPatrolTask('out')}/checklist` }),
+  },
+  'POST /api/grid/patrols/tasks/:id/checklist': {
+    inScope: async () => ({
+      url: `/api/grid/patrols/tasks/${await freshPatrolTask('in', 'checked_in')}/checklist`,
+      payload: checklistPayload(),
+    }),
+    outOfScope: async () => ({
+      url: `/api/grid/patrols/tasks/${await freshPatrolTask('out', 'checked_in')}/checklist`,
+      payload: checklistPayload(),
+    }),
+  },
+  // Hazards: about an enterprise, so scoped by it; the event or photo stage names the action.
+  'POST /api/grid/hazards': {
+    inScope: () => hazardReport(inside.e1),
+    outOfScope: () => hazardReport(inside.e4),
+    ok: 201,
+  },
+  'GET /api/grid/hazards': { inScope: () => ({ url: '/api/grid/hazards?limit=5' }) },
+  'GET /api/grid/hazards/:id': {
+    inScope: async () => ({ url: `/api/grid/hazards/${await freshHazard('in', 'reported')}` }),
+    outOfScope: async () => ({ url: `/api/grid/hazards/${await freshHazard('out', 'reported')}` }),
+  },
+  'POST /api/grid/hazards/:id/transitions': {
+    inScope: (role) => hazardTransition('in', role),
+    outOfScope: (role) => hazardTransition('out', role),
+    actions: ['hazard.rectify', 'hazard.verify', 'hazard.supervise'],
+  },
+  'POST /api/grid/hazards/:id/photos': {
+    inScope: (role) => hazardPhotoUpload('in', role),
+    outOfScope: (role) => hazardPhotoUpload('out', role),
+    ok: 201,
+    actions: ['hazard.report', 'hazard.rectify', 'hazard.verify'],
+  },
+  'GET /api/grid/hazards/:id/photos/:photoId': {
+    inScope: async () => ({ url: await freshHazardPhoto('in') }),
+    outOfScope: async () => ({ url: await freshHazardPhoto('out') }),
+  },
+  // Assessment: figures of the streets in scope; a district or street outside it is not found.
+  'GET /api/grid/assessment': {
+    inScope: () => ({ url: '/api/grid/assessment?month=2026-11' }),
+    outOfScope: () => ({ url: '/api/grid/assessment?month=2026-11&jurisdictionId=DP-440307' }),
+  },
+  'GET /api/grid/statistics/hazards': {
+    inScope: () => ({ url: '/api/grid/statistics/hazards?from=2026-10&to=2026-11' }),
+    outOfScope: () => ({
+      url: '/api/grid/statistics/hazards?from=2026-10&to=2026-11&jurisdictionId=DP-440307',
+    }),
+  },
+  'GET /api/grid/assessment/records': {
+    inScope: () => ({
+      url: '/api/grid/assessment/records?month=2026-11&groupBy=street&key=440306001&kind=task',
+    }),
+  },
+  'POST /api/grid/assessment/rechecks': {
+    inScope: () => ({ url: '/api/grid/assessment/rechecks', payload: { month: '2026-11' } }),
+    outOfScope: () => ({
+      url: '/api/grid/assessment/rechecks',
+      payload: { month: '2026-11', jurisdictionId: 'DP-440307' },
+    }),
+  },
+  'GET /api/grid/assessment/rechecks/mine': {
+    inScope: () => ({ url: '/api/grid/assessment/rechecks/mine' }),
+  },
+  'POST /api/grid/assessment/rechecks/:id': {
+    inScope: async () => ({
+      url: `/api/grid/assessment/rechecks/${await freshRecheck('in')}`,
+      payload: { result: 'confirmed' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/grid/assessment/rechecks/${await freshRecheck('out')}`,
+      payload: { result: 'confirmed' },
     }),
   },
   'GET /api/confined/permits': { inScope: () => ({ url: '/api/confined/permits?live=true' }) },
@@ -792,6 +1245,7 @@ function expected(access: Access, role: Role | null, inScope: boolean, fixture: 
   if (role === null) return 401;
   if (access === 'session' || access === 'any_session') return ok;
   if (!can(role, access as never)) return 403;
+  if (fixture.actions && !fixture.actions.some((action) => can(role, action))) return 403;
   // Nothing lies outside a city-wide scope.
   const cityWide = SCOPES[role].includes('440300') && !fixture.ownerScoped;
   return inScope || cityWide ? ok : 404;

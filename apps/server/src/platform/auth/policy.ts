@@ -120,6 +120,19 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   'hazard.rectify': ['enterprise'],
   'hazard.verify': ['grid_inspector', 'street_officer'],
   'hazard.supervise': ['street_officer', 'district_officer'],
+  // Assessment (考核) is the supervisors' view of the inspectors: the inspectors themselves are
+  // assessed, not assessors. Re-checks of closed hazards are done by (another) grid inspector.
+  'assessment.read': ['street_officer', 'district_officer', 'city_admin'],
+  'assessment.recheck': ['grid_inspector'],
+  // Dispatch (分拨): events land at the street, so street officers triage, dispatch, verify and
+  // evaluate; the handling party (a street officer or the grid's inspector, while departments have
+  // no accounts) accepts and feeds back. Grid inspectors see their grid's events; district and city
+  // officers read to supervise. Inspectors and officers report events found on patrol, and
+  // officers above the street pass down a superior's instruction (上级交办).
+  'dispatch.read': ['city_admin', 'district_officer', 'street_officer', 'grid_inspector'],
+  'dispatch.report': ['city_admin', 'district_officer', 'street_officer', 'grid_inspector'],
+  'dispatch.triage': ['street_officer'],
+  'dispatch.handle': ['street_officer', 'grid_inspector'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -20,6 +20,33 @@ export function enterpriseInScope(eb: EnterpriseColumns, scope: JurisdictionScop
   return parts.length === 0 ? sql<boolean>`false` : eb.or(parts);
 }
 
+/** Columns (qualified, e.g. `e.grid_id`) of a row that carries its own jurisdiction chain. */
+export interface PlaceColumns {
+  district: string;
+  street: string;
+  community: string;
+  grid: string;
+  /** The row's enterprise, when it has one: enterprise accounts then see their own rows. */
+  enterprise?: string;
+}
+
+/**
+ * The same condition as `enterpriseInScope`, for a row that carries its own copy of the
+ * jurisdiction chain (a hazard, a dispatch event, a tip): one indexed equality per level on the
+ * row itself, so a list never joins the enterprise table to filter. Without an enterprise column
+ * (an event at a place), enterprise accounts see none of the rows.
+ */
+export function placeInScope(scope: JurisdictionScope, columns: PlaceColumns): Expression<SqlBool> {
+  if (scope.city) return sql<boolean>`true`;
+  const parts = (['district', 'street', 'community', 'grid'] as const)
+    .filter((level) => scope[level].length > 0)
+    .map((level) => sql<boolean>`${sql.ref(columns[level])} IN (${sql.join(scope[level])})`);
+  if (columns.enterprise && scope.enterprise.length > 0) {
+    parts.push(sql<boolean>`${sql.ref(columns.enterprise)} IN (${sql.join(scope.enterprise)})`);
+  }
+  return parts.length === 0 ? sql<boolean>`false` : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+}
+
 /** Whether a jurisdiction node (given with its ancestors' ids) lies in the scope. */
 export function nodeInScope(scope: JurisdictionScope, chain: readonly string[]): boolean {
   if (scope.city) return true;

@@ -481,6 +481,176 @@ export interface PatrolChecklistTable {
   received_at: ColumnType<Date, Date, Date>;
 }
 
+export type HazardStatusColumn =
+  'reported' | 'assigned' | 'rectifying' | 'submitted' | 'closed' | 'withdrawn';
+
+export interface HazardTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  grid_id: string;
+  community_id: string;
+  street_id: string;
+  district_id: string;
+  description: string;
+  source: 'patrol' | 'inspection' | 'tip' | 'alarm' | 'superior' | 'self_check';
+  level: 'general' | 'major';
+  major_hazard_ref: string | null;
+  status: HazardStatusColumn;
+  /** 'YYYY-MM-DD' (date columns are read as text). */
+  deadline: string | null;
+  escalated: Generated<boolean>;
+  listed_for_supervision: Generated<boolean>;
+  reported_to_district_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  deferral_deadline: ColumnType<string | null, string | null | undefined, string | null>;
+  deferral_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  deferral_requested_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  deferral_requested_by: ColumnType<string | null, string | null | undefined, string | null>;
+  round: Generated<number>;
+  patrol_task_id: BigintId | null;
+  checklist_item_id: string | null;
+  found_at: ColumnType<Date, Date, Date>;
+  lat: number | null;
+  lon: number | null;
+  reported_by: BigintId;
+  reported_at: ColumnType<Date, Date, Date>;
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  client_id: string;
+  version: Generated<number>;
+}
+
+export interface HazardTransitionTable {
+  hazard_id: BigintId;
+  seq: number;
+  event: string;
+  from_status: HazardStatusColumn | null;
+  to_status: HazardStatusColumn;
+  actor_id: BigintId | null;
+  role: string;
+  note: string | null;
+  deadline: string | null;
+  at: ColumnType<Date, Date, Date>;
+  recorded_at: ColumnType<Date, Date, Date>;
+  client_id: string | null;
+}
+
+export interface HazardPhotoTable {
+  id: Generated<string>;
+  hazard_id: BigintId;
+  stage: 'report' | 'rectification' | 'verification';
+  round: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: ColumnType<Buffer, Buffer, Buffer>;
+  captured_at: ColumnType<Date, Date, Date>;
+  received_at: ColumnType<Date, Date, Date>;
+  uploaded_by: BigintId;
+  client_id: string;
+}
+
+export interface EnforcementReferralTable {
+  id: Generated<string>;
+  hazard_id: BigintId;
+  reason: string;
+  created_at: ColumnType<Date, Date, Date>;
+  status: Generated<string>;
+}
+
+export type DispatchStatusColumn =
+  'received' | 'filed' | 'not_filed' | 'dispatched' | 'handling' | 'handled' | 'closed' | 'evaluated';
+type Moment = ColumnType<Date, Date, Date>;
+type MaybeMoment = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+export interface DispatchEventTable {
+  id: Generated<string>;
+  source: 'patrol' | 'tip' | 'alarm' | 'superior';
+  status: ColumnType<DispatchStatusColumn, DispatchStatusColumn | undefined, DispatchStatusColumn>;
+  urgency: ColumnType<'urgent' | 'normal' | 'low', 'urgent' | 'normal' | 'low' | undefined, never>;
+  description: string;
+  lat: number | null;
+  lon: number | null;
+  grid_id: string;
+  community_id: string;
+  street_id: string;
+  district_id: string;
+  department: ColumnType<string | null, string | null | undefined, string | null>;
+  finder_id: BigintId | null;
+  filed_at: MaybeMoment;
+  sla_due_at: MaybeMoment;
+  step_due_at: MaybeMoment;
+  step_seq: Generated<number>;
+  closed_at: MaybeMoment;
+  rating: ColumnType<number | null, number | null | undefined, number | null>;
+  created_at: Moment;
+  version: Generated<number>;
+}
+
+export interface DispatchStepTable {
+  event_id: BigintId;
+  seq: number;
+  event: string;
+  from_status: DispatchStatusColumn | null;
+  to_status: DispatchStatusColumn;
+  note: string | null;
+  department: string | null;
+  rating: number | null;
+  actor_id: BigintId | null;
+  actor_name: string;
+  at: Moment;
+  due_at: Date | null;
+}
+
+export interface DispatchSupervisionTable {
+  id: Generated<string>;
+  event_id: BigintId;
+  step_seq: number;
+  status: DispatchStatusColumn;
+  due_at: Moment;
+  raised_at: Moment;
+  resolved_at: MaybeMoment;
+}
+
+export interface PublicTipSaltTable {
+  id: Generated<boolean>;
+  salt: ColumnType<Buffer, Buffer, never>;
+}
+
+export interface PublicTipTable {
+  id: Generated<string>;
+  tracking_code: string;
+  client_id: string;
+  event_id: BigintId;
+  contact_phone: string | null;
+  ip_hash: string;
+  created_at: Moment;
+}
+
+export interface TipPhotoTable {
+  tip_id: BigintId;
+  seq: number;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: ColumnType<Buffer, Buffer, never>;
+}
+
+export interface HazardRecheckTable {
+  id: Generated<string>;
+  hazard_id: BigintId;
+  month: string;
+  grid_id: string;
+  street_id: string;
+  verified_by_inspector_id: BigintId | null;
+  inspector_id: BigintId;
+  selection: Json<{ seed: string; position: number; of: number; share: number }>;
+  result: 'confirmed' | 'refuted' | null;
+  note: string | null;
+  checked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  checked_by: BigintId | null;
+  created_at: ColumnType<Date, Date, Date>;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -514,6 +684,17 @@ export interface DB {
   inspection: InspectionTable;
   inspection_finding: InspectionFindingTable;
   inspection_evidence: InspectionEvidenceTable;
+  dispatch_event: DispatchEventTable;
+  dispatch_step: DispatchStepTable;
+  dispatch_supervision: DispatchSupervisionTable;
+  public_tip_salt: PublicTipSaltTable;
+  public_tip: PublicTipTable;
+  tip_photo: TipPhotoTable;
   patrol_task: PatrolTaskTable;
   patrol_checklist: PatrolChecklistTable;
+  hazard: HazardTable;
+  hazard_recheck: HazardRecheckTable;
+  hazard_transition: HazardTransitionTable;
+  hazard_photo: HazardPhotoTable;
+  enforcement_referral: EnforcementReferralTable;
 }

@@ -7,6 +7,20 @@ export type Locale = 'zh-CN' | 'en';
  * codes; these exist so that API clients other than ours still get a readable sentence.
  */
 export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
+  'assessment.jurisdiction_level': {
+    'zh-CN': '考核只能按区或街道查看',
+    en: 'Assessment is shown by district or street only',
+  },
+  'assessment.month_in_future': {
+    'zh-CN': '{month} 尚未开始，没有可考核的记录',
+    en: '{month} has not begun: there is nothing to assess yet',
+  },
+  'assessment.range_reversed': { 'zh-CN': '结束月份早于开始月份', en: 'The last month lies before the first' },
+  'assessment.range_too_long': { 'zh-CN': '统计范围最长 {months} 个月', en: 'Statistics cover at most {months} months' },
+  'assessment.recheck_done': {
+    'zh-CN': '这次抽查复核已记录结果，不能再改',
+    en: 'This re-check already has its result; it cannot be changed',
+  },
   'request.invalid': { 'zh-CN': '请求内容不符合要求', en: 'The request is not valid' },
   'request.body_too_large': { 'zh-CN': '请求内容过大', en: 'The request body is too large' },
   'request.unsupported_media_type': {
@@ -305,6 +319,190 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   'inspection.captured_too_early': {
     'zh-CN': '拍摄时间早于检查开始前一天',
     en: 'The capture time is more than a day before the inspection started',
+  },
+  'hazard.client_id_reused': {
+    'zh-CN': '该请求编号已用于另一内容的提交，请重新提交',
+    en: 'This clientId was already used for a different request; submit again',
+  },
+  'hazard.version_stale': {
+    'zh-CN': '隐患已被他人更新（当前状态：{status}），请刷新后重试',
+    en: 'Someone else changed this hazard (now {status}); reload and try again',
+  },
+  'hazard.transition_not_allowed': {
+    'zh-CN': '隐患当前状态（{status}）下不能执行此操作',
+    en: 'This step is not possible while the hazard is {status}',
+  },
+  'hazard.evidence_required': {
+    'zh-CN': '请先上传照片再提交',
+    en: 'Upload a photo first',
+  },
+  'hazard.note_required': {
+    'zh-CN': '请填写说明',
+    en: 'A note is required',
+  },
+  'hazard.deadline_required': {
+    'zh-CN': '请填写整改期限',
+    en: 'A deadline is required',
+  },
+  'hazard.deadline_in_past': {
+    'zh-CN': '整改期限不能早于今天',
+    en: 'The deadline cannot be before today',
+  },
+  'hazard.deferral_invalid': {
+    'zh-CN': '延期后的期限须晚于原期限，且延长不超过 {maxDays} 天',
+    en: 'The new deadline must be after the current one and at most {maxDays} days later',
+  },
+  'hazard.deferral_pending': {
+    'zh-CN': '已有待审批的延期申请',
+    en: 'A deferral request is already pending',
+  },
+  'hazard.deferral_not_pending': {
+    'zh-CN': '没有待审批的延期申请',
+    en: 'There is no pending deferral request',
+  },
+  'hazard.not_overdue': {
+    'zh-CN': '隐患未逾期，不能升级',
+    en: 'The hazard is not overdue; it cannot be escalated',
+  },
+  'hazard.already_escalated': {
+    'zh-CN': '隐患已升级',
+    en: 'The hazard has already been escalated',
+  },
+  'hazard.stage_forbidden': {
+    'zh-CN': '您不能上传此环节的照片',
+    en: 'You may not add photos to this stage',
+  },
+  'hazard.major_hazard_invalid': {
+    'zh-CN': '“{ref}”不是《工贸企业重大事故隐患判定标准》中的一项',
+    en: '"{ref}" is not an item of the major hazard criteria (令第10号)',
+  },
+  'hazard.patrol_task_invalid': {
+    'zh-CN': '巡查任务不存在或不属于该企业',
+    en: 'The patrol task does not exist or is not for this enterprise',
+  },
+  'hazard.found_in_future': {
+    'zh-CN': '发现时间晚于当前时间',
+    en: 'The time found lies in the future',
+  },
+  'hazard.photo_missing': {
+    'zh-CN': '请选择照片',
+    en: 'Choose a photo',
+  },
+  'hazard.photo_empty': {
+    'zh-CN': '照片文件为空',
+    en: 'The photo file is empty',
+  },
+  'hazard.photo_too_large': {
+    'zh-CN': '照片超过大小上限（{limit} 字节）',
+    en: 'The photo is larger than the limit ({limit} bytes)',
+  },
+  'hazard.photo_type_invalid': {
+    'zh-CN': '照片须为 JPEG、PNG 或 WebP 图片，且内容与类型一致',
+    en: 'A photo must be a JPEG, PNG or WebP image, and its content must match its type',
+  },
+  'hazard.photo_stage_invalid': {
+    'zh-CN': '照片环节须为上报、整改或复查',
+    en: 'The photo stage must be report, rectification or verification',
+  },
+  'hazard.photo_stage_closed': {
+    'zh-CN': '隐患当前状态（{status}）下不能上传此环节的照片',
+    en: 'Photos of this stage cannot be added while the hazard is {status}',
+  },
+  'hazard.photo_limit': {
+    'zh-CN': '此环节最多 {limit} 张照片',
+    en: 'At most {limit} photos per stage',
+  },
+  'hazard.captured_at_invalid': {
+    'zh-CN': '拍摄时间格式不正确',
+    en: 'The capture time is not a valid date-time',
+  },
+  'hazard.captured_in_future': {
+    'zh-CN': '拍摄时间晚于当前时间',
+    en: 'The capture time lies in the future',
+  },
+  'hazard.client_id_invalid': {
+    'zh-CN': '请求编号格式不正确',
+    en: 'The clientId is not a valid UUID',
+  },
+  'patrol.version_stale': {
+    'zh-CN': '巡查任务已被他人修改（当前版本 {version}），请刷新后重试',
+    en: 'Someone else changed this patrol task (now version {version}); reload and try again',
+  },
+  'patrol.task_not_open': {
+    'zh-CN': '巡查任务当前状态为 {status}，不能执行此操作',
+    en: 'The patrol task is {status}; this step is not possible',
+  },
+  'patrol.already_checked_in': {
+    'zh-CN': '该巡查任务已于 {at} 签到',
+    en: 'This patrol task was already checked in at {at}',
+  },
+  'patrol.not_checked_in': {
+    'zh-CN': '请先在企业现场签到，再提交检查表',
+    en: 'Check in at the enterprise before submitting the check-list',
+  },
+  'patrol.checklist_submitted': {
+    'zh-CN': '该巡查任务的检查表已提交',
+    en: 'The check-list of this patrol task has already been submitted',
+  },
+  'patrol.location_implausible': {
+    'zh-CN': '定位不可信（距企业登记位置 {distanceMetres} 米），请在企业现场重新定位后签到',
+    en: 'The position is not plausible ({distanceMetres} m from the registered location); get a fresh fix at the enterprise and check in again',
+  },
+  'patrol.time_in_future': {
+    'zh-CN': '时间 {at} 晚于当前时间，请校准手机时间',
+    en: 'The time {at} is in the future; check the phone clock',
+  },
+  'patrol.due_date_past': {
+    'zh-CN': '截止日期不能早于今天（{today}）',
+    en: 'The due date cannot be before today ({today})',
+  },
+  'patrol.inspector_not_in_charge': {
+    'zh-CN': '该网格员不负责网格 {gridId}',
+    en: 'This inspector is not in charge of grid {gridId}',
+  },
+  'patrol.checklist_item_unknown': {
+    'zh-CN': '检查表中没有检查项“{itemId}”',
+    en: 'The check-list has no item "{itemId}"',
+  },
+  'patrol.checklist_item_duplicate': {
+    'zh-CN': '检查项“{itemId}”重复作答',
+    en: 'Item "{itemId}" is answered more than once',
+  },
+  'patrol.checklist_incomplete': {
+    'zh-CN': '检查项“{itemId}”尚未作答',
+    en: 'Item "{itemId}" is not answered',
+  },
+  'dispatch.step_forbidden': { 'zh-CN': '你的角色不能执行这一步', en: 'Your role may not take this step' },
+  'dispatch.invalid_transition': {
+    'zh-CN': '事件当前状态（{status}）不能执行这一步',
+    en: 'This step is not possible while the event is {status}',
+  },
+  'dispatch.version_stale': {
+    'zh-CN': '事件已被他人更新，请刷新后重试',
+    en: 'The event was changed by someone else; reload and try again',
+  },
+  'dispatch.note_required': { 'zh-CN': '请填写原因或处理结果', en: 'A reason or the result is required' },
+  'dispatch.department_required': {
+    'zh-CN': '请选择分拨的部门或队伍',
+    en: 'Choose the department or team to dispatch to',
+  },
+  'dispatch.department_unknown': { 'zh-CN': '没有这个部门或队伍', en: 'There is no such department or team' },
+  'dispatch.rating_required': { 'zh-CN': '请给出 1 至 5 分的评价', en: 'Give a rating from 1 to 5' },
+  'dispatch.finder_missing': {
+    'zh-CN': '该事件没有发现人，不能由发现人自行处置',
+    en: 'The event has no finder to handle it (巡办结合)',
+  },
+  'dispatch.grid_unknown': { 'zh-CN': '没有编号为 {gridId} 的网格', en: 'There is no grid {gridId}' },
+  'tip.outside_city': { 'zh-CN': '该位置不在本市任何网格内', en: 'The location lies in no grid of the city' },
+  'tip.too_many_photos': { 'zh-CN': '最多上传 {max} 张照片', en: 'At most {max} photos' },
+  'tip.photo_too_large': { 'zh-CN': '照片过大', en: 'A photo is too large' },
+  'tip.photo_type_invalid': {
+    'zh-CN': '只接受 JPEG、PNG 或 WebP 照片',
+    en: 'Only JPEG, PNG or WebP photos are accepted',
+  },
+  'tip.client_id_conflict': {
+    'zh-CN': '该提交编号已用于另一条举报，请重新提交',
+    en: 'This submission id was already used for another tip; submit again',
   },
   'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'internal.unexpected': {

@@ -14,7 +14,8 @@ CREATE TABLE patrol_task (
   month date NOT NULL CHECK (extract(day FROM month) = 1),
   due_date date NOT NULL,
   note text,
-  check_in_client_id uuid UNIQUE,
+  -- text, not uuid: the contract's ClientId pattern admits strings uuid would reject with a 500.
+  check_in_client_id text UNIQUE,
   check_in_at timestamptz,
   check_in_lat double precision,
   check_in_lon double precision,
@@ -35,7 +36,7 @@ CREATE INDEX patrol_task_street_idx ON patrol_task (street_id, month, id);
 
 CREATE TABLE patrol_checklist (
   task_id bigint PRIMARY KEY REFERENCES patrol_task (id),
-  client_id uuid NOT NULL UNIQUE,
+  client_id text NOT NULL UNIQUE,
   template_id text NOT NULL,
   template_version text NOT NULL,
   -- [{itemId, outcome, note}] as submitted, checked against the template on the way in.
