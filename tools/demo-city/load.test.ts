@@ -146,8 +146,16 @@ describe('loading the demo city', () => {
         'devices',
         'confined_spaces',
         'accounts',
+        'patrols',
       ]),
     );
+    // This month's patrol tasks are planned, for operating enterprises only, each with an inspector.
+    const tasks = await sql<{ n: string; not_operating: string }>`
+      SELECT count(*) AS n, count(*) FILTER (WHERE e.status <> 'operating') AS not_operating
+      FROM patrol_task t JOIN enterprise e ON e.id = t.enterprise_id`.execute(database.db);
+    expect(summary.counts.patrolTasks).toBeGreaterThan(0);
+    expect(Number(tasks.rows[0]!.n)).toBe(summary.counts.patrolTasks);
+    expect(Number(tasks.rows[0]!.not_operating)).toBe(0);
     expect(await counts()).toEqual({
       jurisdiction: 115,
       inspector: city.inspectors.length,

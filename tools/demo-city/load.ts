@@ -1,3 +1,4 @@
+import { planDemoPatrols } from './patrols';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import { demoDeviceSecret } from '../device-simulator/demo-device-secret';
 import { deviceSecretHash } from '../../apps/server/src/platform/mqtt/device-credentials';
@@ -22,7 +23,8 @@ export type DemoCityPhase =
   | 'devices'
   | 'confined_spaces'
   | 'accounts'
-  | 'analyze';
+  | 'analyze'
+  | 'patrols';
 
 export interface DemoCityProgress {
   phase: DemoCityPhase;
@@ -48,6 +50,8 @@ export interface DemoCitySummary {
     confinedSpaces: number;
     /** Demo accounts per role (all with the one demo password). */
     accounts: Record<Role, number>;
+    /** Patrol tasks planned for the current month (so inspectors have today's work). */
+    patrolTasks: number;
   };
   timings: {
     generateMs: number;
@@ -468,6 +472,8 @@ export interface LoadDemoCityOptions {
    * every account), for the command line to save and print.
    */
   onAccountList?: (list: string) => void;
+  /** "Now" for the month whose patrol tasks are planned (tests fix it). */
+  now?: () => Date;
 }
 
 /**
@@ -528,6 +534,13 @@ export async function loadDemoCity(
   phasesMs.analyze = Math.round(performance.now() - analyzeStart);
   onProgress?.({ phase: 'analyze', done: 1, total: 1 });
 
+  // After ANALYZE: the generation's INSERT … SELECT joins the fresh tables.
+  onProgress?.({ phase: 'patrols', done: 0, total: 1 });
+  const patrolStart = performance.now();
+  const patrols = await planDemoPatrols(database.db, options.now?.() ?? new Date());
+  phasesMs.patrols = Math.round(performance.now() - patrolStart);
+  onProgress?.({ phase: 'patrols', done: 1, total: 1 });
+
   const jurisdictions: Record<Level, number> = { city: 0, district: 0, street: 0, community: 0, grid: 0 };
   for (const n of city.jurisdictions) jurisdictions[n.level]++;
 
@@ -546,6 +559,7 @@ export async function loadDemoCity(
       confinedSpaceEnterprises: new Set(city.confinedSpaces.map((s) => s.enterpriseCreditCode)).size,
       confinedSpaces: city.confinedSpaces.length,
       accounts: accountsPerRole(city.accounts),
+      patrolTasks: patrols.created,
     },
     timings: {
       generateMs: Math.round(generateMs),
