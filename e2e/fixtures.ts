@@ -32,6 +32,22 @@ export interface E2eFixtures {
     lockId: string;
     streetUsername: string;
   };
+  /**
+   * A grid inspector with an open patrol task due today at an enterprise that has its own
+   * account (made ad hoc here if the plan has none), the enterprise's location, and the street
+   * officer of its street. The public tip test reports at the same spot.
+   */
+  patrol: {
+    inspectorUsername: string;
+    /** The inspector's id (the assessment's row key). */
+    inspectorId: string;
+    enterpriseUsername: string;
+    enterpriseId: string;
+    taskId: string;
+    lat: number;
+    lon: number;
+    streetUsername: string;
+  };
 }
 
 async function one<T>(db: Kysely<DB>, what: string, query: RawBuilder<T>): Promise<T> {
@@ -132,6 +148,52 @@ async function main() {
          ORDER BY s.id LIMIT 1`,
     );
 
+    const patrolPair = await one(
+      db,
+      'enterprise account whose grid has an inspector account in charge, and a street officer',
+      sql<{
+        inspector_username: string;
+        inspector_id: string;
+        enterprise_username: string;
+        enterprise_id: string;
+        grid_id: string;
+        street_id: string;
+        lat: number;
+        lon: number;
+        street_username: string;
+      }>`
+        SELECT iu.username AS inspector_username, iu.inspector_id::text AS inspector_id,
+               u.username AS enterprise_username, e.id::text AS enterprise_id, e.grid_id, e.street_id,
+               e.lat, e.lon, so.username AS street_username
+          FROM enterprise e
+          JOIN user_enterprise ue ON ue.enterprise_id = e.id
+          JOIN app_user u ON u.id = ue.user_id AND u.role = 'enterprise' AND NOT u.disabled
+          JOIN grid_assignment a ON a.grid_id = e.grid_id AND a.valid_to IS NULL
+          JOIN app_user iu ON iu.inspector_id = a.inspector_id AND iu.role = 'grid_inspector' AND NOT iu.disabled
+          JOIN user_scope us ON us.jurisdiction_id = e.street_id
+          JOIN app_user so ON so.id = us.user_id AND so.role = 'street_officer' AND NOT so.disabled
+               AND so.mfa_secret IS NULL
+         WHERE e.status = 'operating'
+         ORDER BY e.id, iu.id LIMIT 1`,
+    );
+    // Shenzhen's today: the task must be due today for the inspector's "today" list.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const existingTask = await sql<{ id: string }>`
+      SELECT id::text AS id FROM patrol_task
+       WHERE inspector_id = ${patrolPair.inspector_id} AND enterprise_id = ${patrolPair.enterprise_id}
+         AND status = 'open' AND due_date <= ${today}::date
+       ORDER BY id LIMIT 1`.execute(db);
+    const taskId =
+      existingTask.rows[0]?.id ??
+      (
+        await sql<{ id: string }>`
+          INSERT INTO patrol_task (kind, enterprise_id, grid_id, street_id, inspector_id, month, due_date, note)
+          VALUES ('ad_hoc', ${patrolPair.enterprise_id}, ${patrolPair.grid_id}, ${patrolPair.street_id},
+                  ${patrolPair.inspector_id}, date_trunc('month', ${today}::date)::date, ${today}::date,
+                  'e2e: a task due today')
+          RETURNING id::text AS id`.execute(db)
+      ).rows[0]!.id;
+
     const fixtures: E2eFixtures = {
       admin: { username: admin.username },
       inspector: {
@@ -148,6 +210,16 @@ async function main() {
         detectorId: confined.detector_id,
         lockId: confined.lock_id,
         streetUsername: confined.street_username,
+      },
+      patrol: {
+        inspectorUsername: patrolPair.inspector_username,
+        inspectorId: patrolPair.inspector_id,
+        enterpriseUsername: patrolPair.enterprise_username,
+        enterpriseId: patrolPair.enterprise_id,
+        taskId,
+        lat: Number(patrolPair.lat),
+        lon: Number(patrolPair.lon),
+        streetUsername: patrolPair.street_username,
       },
     };
     process.stdout.write(`${JSON.stringify(fixtures)}\n`);

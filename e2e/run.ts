@@ -3,7 +3,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { totpAt, totpCounter, TOTP_STEP_SECONDS } from '../apps/server/src/identity/credentials/totp';
 import { startServer, type RunningServer } from './harness';
 import { DEMO_PASSWORD } from '../tools/demo-city/accounts';
@@ -52,8 +58,15 @@ interface Outcome {
 interface TestKit {
   /** A new page in `context` (default: a new context of this test, closed after it). */
   page(context?: BrowserContext): Promise<Page>;
-  context(): Promise<BrowserContext>;
+  /** A new context of this test; `options` add to the defaults (e.g. a phone with a position). */
+  context(options?: BrowserContextOptions): Promise<BrowserContext>;
 }
+
+/** An 8×8 PNG: the photo the tests take (the app compresses it to JPEG before upload). */
+const SMALL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4EaCBFTEMLQkAaplQAc/OcKAAAAAASUVORK5CYII=',
+  'base64',
+);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -97,8 +110,12 @@ async function main() {
       ],
     });
     const b = browser;
-    const newContext = async () => {
-      const context = await b.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const newContext = async (options: BrowserContextOptions = {}) => {
+      const context = await b.newContext({
+        viewport: { width: 1366, height: 860 },
+        locale: 'zh-CN',
+        ...options,
+      });
       context.setDefaultTimeout(15_000);
       return context;
     };
@@ -113,8 +130,8 @@ async function main() {
       const owned: BrowserContext[] = [];
       const errors: string[] = [];
       const kit: TestKit = {
-        async context() {
-          const context = await newContext();
+        async context(options) {
+          const context = await newContext(options);
           owned.push(context);
           return context;
         },
@@ -521,10 +538,7 @@ async function main() {
         throw new Error('the finding does not cite 第九十九条');
 
       // A photo (8×8 PNG), compressed to JPEG in the browser before upload.
-      const png = Buffer.from(
-        'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4EaCBFTEMLQkAaplQAc/OcKAAAAAASUVORK5CYII=',
-        'base64',
-      );
+      const png = SMALL_PNG;
       await page
         .getByTestId('inspection-photo-input-1')
         .setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: png });
@@ -552,6 +566,221 @@ async function main() {
       await page.getByTestId('inspection-complete-confirm').click();
       await page.locator('[data-testid="inspection-view"][data-status="completed"]').waitFor();
       await page.getByTestId('inspection-issue-order').waitFor();
+    });
+
+    await test(`on a phone, a grid inspector (${fixtures.patrol.inspectorUsername}) checks in, works offline (check-list, a hazard with a photo), syncs; the enterprise rectifies, the inspector verifies and closes; the audit trail and the assessment show each step`, async (kit) => {
+      const p = fixtures.patrol;
+      const phone = await kit.context({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        geolocation: { latitude: p.lat, longitude: p.lon, accuracy: 15 },
+        permissions: ['geolocation'],
+      });
+      const page = await kit.page(phone);
+      await fillSignIn(page, server, p.inspectorUsername);
+      await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+      await page.goto(`${server.baseUrl}/grid/patrols`);
+      await page.locator(`[data-testid="my-task"][data-id="${p.taskId}"]`).click();
+      await page.getByTestId('patrol-task').waitFor();
+      await page.getByTestId('check-in-button').click();
+      await page.getByTestId('check-in-result').waitFor();
+      const metres = Number(await page.getByTestId('check-in-distance').getAttribute('data-metres'));
+      if (!(metres < 50)) throw new Error(`checked in ${metres} m from the enterprise, expected on the spot`);
+      const items = page.getByTestId('checklist-item');
+      await items.first().waitFor();
+      const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-item-id')!));
+
+      // The network goes; the check-list, a hazard with its photo and the submission are queued.
+      await phone.setOffline(true);
+      await page.locator('[data-testid="queue-status"][data-online="false"]').waitFor();
+      const failed = ids[0]!;
+      for (const id of ids)
+        await page.getByTestId(`checklist-outcome-${id}-${id === failed ? 'fail' : 'pass'}`).click();
+      await page.locator(`[data-testid="report-hazard"][data-item-id="${failed}"]`).click();
+      await page.getByTestId('hazard-description').waitFor();
+      await page
+        .getByTestId('hazard-photo-input')
+        .setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: SMALL_PNG });
+      await page.locator('[data-testid="hazard-photo-input-picker"][data-count="1"]').waitFor();
+      await page.getByTestId('hazard-report-submit').click();
+      await page.locator('[data-testid="hazard-report-result"][data-state="queued"]').waitFor();
+      await page.getByTestId('checklist-submit').click();
+      await page.getByTestId('checklist-queued').waitFor();
+      const queued = Number(await page.getByTestId('queue-status').getAttribute('data-queued'));
+      if (queued < 3)
+        throw new Error(`${queued} actions queued offline, expected report, photo and check-list`);
+
+      // Back online: everything is sent once, in order; nothing is left or in conflict.
+      await phone.setOffline(false);
+      await page
+        .locator('[data-testid="queue-status"][data-queued="0"][data-conflicts="0"]')
+        .waitFor({ timeout: 30_000 });
+      await page.getByTestId('checklist-done').waitFor();
+      const list = await getJson<{ items: { id: string }[] }>(
+        page,
+        server,
+        `/api/grid/hazards?enterpriseId=${p.enterpriseId}`,
+      );
+      if (list.items.length !== 1)
+        throw new Error(`${list.items.length} hazards on the server, expected exactly one`);
+      const hazardId = list.items[0]!.id;
+      const synced = await getJson<{
+        patrolTaskId: string | null;
+        photos: { stage: string }[];
+        checklistItemId: string | null;
+      }>(page, server, `/api/grid/hazards/${hazardId}`);
+      if (synced.patrolTaskId !== p.taskId || synced.checklistItemId !== failed)
+        throw new Error('the hazard is not linked to its task and check-list item');
+      if (synced.photos.map((ph) => ph.stage).join() !== 'report')
+        throw new Error('the report photo did not arrive once');
+
+      const act = async (pg: Page, event: string, o: { photo?: boolean; deadline?: string } = {}) => {
+        await pg.getByTestId(`hazard-action-${event}`).click();
+        await pg.getByTestId('hazard-action-dialog').waitFor();
+        if (o.deadline) {
+          await pg.getByTestId('hazard-action-deadline').click();
+          await pg.getByTestId('hazard-action-deadline').fill(o.deadline);
+          await pg.keyboard.press('Enter');
+        }
+        if (o.photo) {
+          await pg
+            .getByTestId('hazard-action-photo-input')
+            .setInputFiles({ name: 'proof.png', mimeType: 'image/png', buffer: SMALL_PNG });
+          await pg.locator('[data-testid="hazard-action-photo-input-picker"][data-count="1"]').waitFor();
+        }
+        await pg.getByTestId('hazard-action-ok').click();
+        await pg.getByTestId('hazard-action-result').waitFor();
+      };
+      const statusIs = (pg: Page, status: string) =>
+        pg.locator(`[data-testid="hazard-status"][data-status="${status}"]`).waitFor();
+
+      // The inspector gives the enterprise a week.
+      const deadline = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
+      await page.goto(`${server.baseUrl}/grid/hazards/${hazardId}`);
+      await act(page, 'assign', { deadline });
+      await statusIs(page, 'assigned');
+
+      // The enterprise account acknowledges and submits its rectification with a photo.
+      const firm = await kit.page();
+      await fillSignIn(firm, server, p.enterpriseUsername);
+      await firm.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+      await firm.goto(`${server.baseUrl}/grid/hazards/${hazardId}`);
+      await act(firm, 'acknowledge');
+      await statusIs(firm, 'rectifying');
+      await act(firm, 'submit', { photo: true });
+      await statusIs(firm, 'submitted');
+
+      // The inspector re-inspects with a photo and closes it (销号).
+      await page.reload();
+      await act(page, 'verify', { photo: true });
+      await statusIs(page, 'closed');
+
+      // The audit trail holds each step of the hazard.
+      const auditor = await kit.page();
+      await fillSignIn(auditor, server, 'auditor');
+      await auditor.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+      await auditor.goto(`${server.baseUrl}/audit`);
+      await auditor.getByTestId('audit-filter-resource-type').fill('hazard');
+      await auditor.getByTestId('audit-filter-resource-id').fill(hazardId);
+      await auditor.getByTestId('audit-filter-apply').click();
+      await auditor.locator('[data-testid="audit-row"][data-action="hazard.verified"]').waitFor();
+      const actions = await auditor
+        .getByTestId('audit-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+      for (const want of [
+        'hazard.reported',
+        'hazard.photo_added',
+        'hazard.assigned',
+        'hazard.acknowledged',
+        'hazard.submitted',
+        'hazard.verified',
+      ]) {
+        if (!actions.includes(want)) throw new Error(`the audit trail lacks ${want}: ${actions.join(', ')}`);
+      }
+
+      // The street officer's assessment counts the task done and the hazard found, and drills down to it.
+      const officer = await kit.page();
+      await fillSignIn(officer, server, p.streetUsername);
+      await officer.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+      const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+      await officer.goto(`${server.baseUrl}/grid/assessment?month=${month}&groupBy=inspector`);
+      const row = officer.locator(`[data-testid="assessment-row"][data-key="${p.inspectorId}"]`);
+      await row.waitFor();
+      const done = Number(await row.getByTestId('figure-completion').getAttribute('data-numerator'));
+      if (done < 1) throw new Error('the assessment does not count the completed task');
+      await row.getByTestId('figure-hazards').click();
+      const records = officer.getByTestId('assessment-records');
+      await records.waitFor();
+      if (Number(await records.getAttribute('data-count')) < 1)
+        throw new Error('the drill-down does not list the hazard found');
+    });
+
+    await test('a public tip on a phone becomes an event in its grid; the street officer files, dispatches, has it handled, closes and evaluates it; the reporter follows it by code', async (kit) => {
+      const spot = fixtures.patrol;
+      const phone = await kit.context({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        geolocation: { latitude: spot.lat, longitude: spot.lon, accuracy: 20 },
+        permissions: ['geolocation'],
+      });
+      const reporter = await kit.page(phone);
+      await reporter.goto(`${server.baseUrl}/sign-in`);
+      await reporter.getByTestId('tip-public-link').click();
+      await reporter.getByTestId('tip-new-page').waitFor();
+      await reporter.getByTestId('tip-description').fill('厂房消防通道被货物堵塞，安全出口上锁。');
+      await reporter.getByTestId('tip-locate').click();
+      await reporter.getByTestId('tip-locate-result').waitFor();
+      await reporter.getByTestId('tip-submit').click();
+      const codeView = reporter.getByTestId('tip-tracking-code');
+      await codeView.waitFor();
+      const code = (await codeView.getAttribute('data-code'))!;
+      await reporter.getByTestId('tip-status-link').click();
+      await reporter.locator('[data-testid="tip-status"][data-status="received"]').waitFor();
+
+      // The street officer of that street sees it as a received event and takes it to the end.
+      const officer = await kit.page();
+      await fillSignIn(officer, server, spot.streetUsername);
+      await officer.getByTestId('user-menu').waitFor();
+      await officer.goto(`${server.baseUrl}/grid/dispatch?source=tip`);
+      const row = officer.locator('[data-testid="dispatch-row"][data-status="received"]').first();
+      await row.waitFor();
+      await row.click();
+      const statusIs = (status: string) =>
+        officer.locator(`[data-testid="dispatch-status"][data-status="${status}"]`).waitFor();
+      const step = async (event: string, fill?: () => Promise<void>) => {
+        await officer.getByTestId(`dispatch-action-${event}`).click();
+        await officer.getByTestId('dispatch-step-dialog').waitFor();
+        if (fill) await fill();
+        await officer.getByTestId('dispatch-step-submit').click();
+      };
+      await statusIs('received');
+      await step('file');
+      await statusIs('filed');
+      await step('dispatch', async () => {
+        await officer.getByTestId('dispatch-step-department').click();
+        await officer.locator('.ant-select-item-option').first().click();
+      });
+      await statusIs('dispatched');
+      await step('accept');
+      await statusIs('handling');
+      await step('feedback', () =>
+        officer.getByTestId('dispatch-step-note').fill('已清理通道，解除出口上锁。'),
+      );
+      await statusIs('handled');
+      await step('verify');
+      await statusIs('closed');
+      await step('evaluate', () => officer.getByTestId('dispatch-step-rating').locator('li').nth(4).click());
+      await statusIs('evaluated');
+      const steps = await officer.locator('[data-testid="dispatch-step"]').count();
+      if (steps < 7) throw new Error(`the timeline shows ${steps} steps, expected every step`);
+
+      // The reporter's status page follows, without the officers' notes.
+      await reporter.goto(`${server.baseUrl}/tips/${code}`);
+      await reporter.locator('[data-testid="tip-status"][data-status="evaluated"]').waitFor();
+      if ((await reporter.getByTestId('tip-status-page').innerText()).includes('已清理通道'))
+        throw new Error('the public status page shows an internal note');
     });
 
     await test(`an enterprise account (${fixtures.enterprise.username}) sees only its own enterprise`, async (kit) => {

@@ -35,6 +35,41 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: unknown };
 
 const isSignedOutProblem = (error: unknown) => error instanceof ApiError && error.status === 401;
+const isNetworkProblem = (error: unknown) =>
+  error instanceof ApiError && (error.status === 0 || error.code === 'client.network');
+
+/** The last active session, kept for opening the installed app offline (no CSRF token kept). */
+const OFFLINE_SESSION_KEY = 'safegrid.offlineSession';
+
+function rememberOfflineSession(session: SessionInfo): void {
+  try {
+    if (session.stage !== 'active') return;
+    localStorage.setItem(OFFLINE_SESSION_KEY, JSON.stringify({ ...session, csrfToken: '' }));
+  } catch {
+    // Storage full or disabled: the app just cannot open offline.
+  }
+}
+
+function forgetOfflineSession(): void {
+  try {
+    localStorage.removeItem(OFFLINE_SESSION_KEY);
+  } catch {
+    // ignore
+  }
+}
+
+function readOfflineSession(): SessionInfo | null {
+  try {
+    const raw = localStorage.getItem(OFFLINE_SESSION_KEY);
+    if (!raw) return null;
+    const session = JSON.parse(raw) as SessionInfo;
+    // Past its absolute end the session is gone anyway: sign in again when online.
+    if (!session.user || Date.parse(session.absoluteExpiresAt) < Date.now()) return null;
+    return session;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Loads `/api/auth/session` once at start and keeps it: the CSRF token goes to the API client,
@@ -56,8 +91,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const setSession = useCallback((next: SessionInfo | null, exitTo: string | null = null) => {
     if (current.current?.user.id !== next?.user.id) invalidateJurisdictionTree(); // scopes differ per user
     current.current = next;
-    setCsrfToken(next?.csrfToken ?? null);
+    setCsrfToken(next?.csrfToken || null);
     setState({ session: next, exitTo: next ? null : exitTo });
+    if (next?.csrfToken) rememberOfflineSession(next);
+    else if (!next) forgetOfflineSession();
   }, []);
 
   const refresh = useCallback(async () => {
@@ -66,6 +103,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setSession(info);
       return info;
     } catch (error) {
+      // No network at start (the installed app opened offline): the last session seen, without
+      // its CSRF token, so the inspector's pages and their outbox work; refreshed when back online.
+      const offline = isNetworkProblem(error) ? readOfflineSession() : null;
+      if (offline) {
+        setSession(offline);
+        return offline;
+      }
       if (isSignedOutProblem(error)) {
         // A cookie that outlived its session (reload after the idle timeout): say so on sign-in.
         const expired = error instanceof ApiError && error.code === 'auth.session_expired';
@@ -91,6 +135,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   useEffect(() => start(), [start]);
+
+  // Back online after starting offline: the real session (and a CSRF token for the outbox).
+  useEffect(() => {
+    const onOnline = () => {
+      if (current.current && !current.current.csrfToken) refresh().catch(() => undefined);
+    };
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [refresh]);
 
   useEffect(() => {
     setAuthProblemHandler((kind) => {

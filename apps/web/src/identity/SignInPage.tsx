@@ -92,6 +92,16 @@ export default function SignInPage() {
           {t('signIn.register')}
         </Link>
       </Typography.Paragraph>
+      <Typography.Paragraph type="secondary" className="sg-auth-footer">
+        {t('tip.signInHint')}{' '}
+        <Link to="/tips/new" data-testid="tip-public-link">
+          {t('tip.newLink')}
+        </Link>
+        {' · '}
+        <Link to="/tips" data-testid="tip-lookup-public-link">
+          {t('tip.lookup')}
+        </Link>
+      </Typography.Paragraph>
     </Card>
   );
 }

@@ -9,6 +9,9 @@ import { NotBuilt } from './NotBuilt';
 import { SessionGuard, SessionProvider } from '../identity/SessionProvider';
 import { AuthLayout } from '../identity/AuthLayout';
 
+const AssessmentPage = lazy(() => import('../grid/assessment/AssessmentPage'));
+const StatisticsPage = lazy(() => import('../grid/assessment/StatisticsPage'));
+const RechecksPage = lazy(() => import('../grid/assessment/RechecksPage'));
 const CityMapPage = lazy(() => import('../grid/map/CityMapPage'));
 const EnterpriseListPage = lazy(() => import('../grid/enterprises/EnterpriseListPage'));
 const EnterpriseDetailPage = lazy(() => import('../grid/enterprises/EnterpriseDetailPage'));
@@ -39,7 +42,17 @@ const DocumentNewPage = lazy(() => import('../enforcement/documents/DocumentNewP
 const InspectionListPage = lazy(() => import('../enforcement/inspections/InspectionListPage'));
 const InspectionNewPage = lazy(() => import('../enforcement/inspections/InspectionNewPage'));
 const InspectionPage = lazy(() => import('../enforcement/inspections/InspectionPage'));
+const MyTasksPage = lazy(() => import('../grid/patrols/MyTasksPage'));
+const TaskListPage = lazy(() => import('../grid/patrols/TaskListPage'));
+const TaskPage = lazy(() => import('../grid/patrols/TaskPage'));
+const HazardListPage = lazy(() => import('../grid/hazards/HazardListPage'));
+const HazardDetailPage = lazy(() => import('../grid/hazards/HazardDetailPage'));
 const VerifyDocumentPage = lazy(() => import('../enforcement/documents/VerifyDocumentPage'));
+const TipNewPage = lazy(() => import('../grid/tips/TipNewPage'));
+const TipStatusPage = lazy(() => import('../grid/tips/TipStatusPage'));
+const DispatchListPage = lazy(() => import('../grid/dispatch/DispatchListPage'));
+const DispatchNewPage = lazy(() => import('../grid/dispatch/DispatchNewPage'));
+const DispatchDetailPage = lazy(() => import('../grid/dispatch/DispatchDetailPage'));
 
 /** Every other page: the session guard decides who sees them (sign-in pages included). */
 function GuardedRoutes() {
@@ -60,7 +73,18 @@ function GuardedRoutes() {
         <Route path="grids/:id" element={<GridPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="dashboard" element={<DashboardPage />} />
-        <Route path="patrols" element={<NotBuilt section="patrols" />} />
+        <Route path="patrols" element={<Navigate to="/grid/hazards" replace />} />
+        <Route path="grid/patrols" element={<MyTasksPage />} />
+        <Route path="grid/patrols/tasks" element={<TaskListPage />} />
+        <Route path="grid/patrols/tasks/:id" element={<TaskPage />} />
+        <Route path="grid/hazards" element={<HazardListPage />} />
+        <Route path="grid/hazards/:id" element={<HazardDetailPage />} />
+        <Route path="grid/dispatch" element={<DispatchListPage />} />
+        <Route path="grid/dispatch/new" element={<DispatchNewPage />} />
+        <Route path="grid/dispatch/:id" element={<DispatchDetailPage />} />
+        <Route path="grid/assessment" element={<AssessmentPage />} />
+        <Route path="grid/statistics" element={<StatisticsPage />} />
+        <Route path="grid/rechecks" element={<RechecksPage />} />
         <Route path="profile/*" element={<NotBuilt section="profile" />} />
         <Route path="enforcement/regulations" element={<RegulationLibraryPage />} />
         <Route path="enforcement/regulations/:id" element={<RegulationPage />} />
@@ -102,6 +126,10 @@ function Themed() {
               <Route element={<AuthLayout />}>
                 <Route path="documents/verify" element={<VerifyDocumentPage />} />
                 <Route path="documents/verify/:code" element={<VerifyDocumentPage />} />
+                {/* Public: anyone reports a safety problem and follows it by its tracking code. */}
+                <Route path="tips" element={<TipStatusPage />} />
+                <Route path="tips/new" element={<TipNewPage />} />
+                <Route path="tips/:trackingCode" element={<TipStatusPage />} />
               </Route>
               <Route
                 path="*"

@@ -5,6 +5,7 @@ import type { MenuProps } from 'antd';
 import {
   AlertOutlined,
   ApartmentOutlined,
+  BranchesOutlined,
   AuditOutlined,
   BorderOuterOutlined,
   DashboardOutlined,
@@ -16,12 +17,14 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { useI18n, type MessageKey } from './i18n/I18nProvider';
 import { MENU, requiredAction, selectedMenuKey, visibleMenu, type MenuEntry } from './menu';
@@ -29,6 +32,7 @@ import { Forbidden } from './Forbidden';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useSignedIn, useSession } from '../identity/SessionProvider';
 import { ACCOUNT_PATH, homePath } from '../identity/session';
+import { OfflineProvider } from '../grid/offline/OfflineProvider';
 
 const ICONS: Record<string, ReactNode> = {
   '/dashboard': <DashboardOutlined />,
@@ -37,7 +41,10 @@ const ICONS: Record<string, ReactNode> = {
   '/enterprises': <ShopOutlined />,
   '/grids': <BorderOuterOutlined />,
   '/import': <UploadOutlined />,
-  '/patrols': <SafetyOutlined />,
+  '/grid/patrols': <SafetyOutlined />,
+  '/grid/patrols/tasks': <ScheduleOutlined />,
+  '/grid/hazards': <WarningOutlined />,
+  '/grid/dispatch': <BranchesOutlined />,
   '/profile': <IdcardOutlined />,
   '/enforcement': <AuditOutlined />,
   confined: <AlertOutlined />,
@@ -56,6 +63,10 @@ export function AppLayout() {
   // Before the first measurement `screens` is empty; treat unknown as desktop only when wide.
   const narrow = screens.lg === undefined ? window.innerWidth < 992 : !screens.lg;
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 992);
+  // Groups open in the full menu; a collapsed menu shows groups as flyouts, opened only by the
+  // user (open groups there would float over the page on a phone and catch its taps).
+  const [openGroups, setOpenGroups] = useState<string[]>(['grid', 'confined', 'system']);
+  const [flyouts, setFlyouts] = useState<string[]>([]);
   const location = useLocation();
   const navigate = useNavigate();
   const session = useSignedIn();
@@ -89,85 +100,88 @@ export function AppLayout() {
   ];
 
   return (
-    <Layout className="sg-root">
-      <Layout.Sider
-        className={narrow ? 'sg-sider sg-sider-overlay' : 'sg-sider'}
-        data-testid="side-menu"
-        width={220}
-        collapsible
-        collapsed={collapsed}
-        collapsedWidth={narrow ? 0 : 64}
-        breakpoint="lg"
-        onBreakpoint={(broken) => setCollapsed(broken)}
-        trigger={null}
-      >
-        <div className="sg-logo" title={t('app.title')}>
-          {collapsed ? 'SG' : t('app.shortTitle')}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={selected ? [selected] : []}
-          defaultOpenKeys={['grid', 'confined', 'system']}
-          onClick={({ key }) => {
-            navigate(key);
-            if (narrow) setCollapsed(true);
-          }}
-        />
-      </Layout.Sider>
-      {narrow && !collapsed && (
-        <div className="sg-backdrop" onClick={() => setCollapsed(true)} aria-hidden="true" />
-      )}
-      <Layout>
-        <Layout.Header className="sg-header">
-          <Button
-            type="text"
-            data-testid="menu-toggle"
-            aria-label={t(collapsed ? 'shell.openMenu' : 'shell.closeMenu')}
-            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            onClick={() => setCollapsed((c) => !c)}
-          />
-          <Typography.Text strong className="sg-title" ellipsis>
-            {narrow ? t('app.shortTitle') : t('app.title')}
-          </Typography.Text>
-          <LanguageSwitch />
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: userMenu,
-              onClick: ({ key }) => {
-                if (key === 'account') navigate(ACCOUNT_PATH);
-                else if (key === 'sign-out') void signOut().catch(() => undefined);
-              },
+    <OfflineProvider>
+      <Layout className="sg-root">
+        <Layout.Sider
+          className={narrow ? 'sg-sider sg-sider-overlay' : 'sg-sider'}
+          data-testid="side-menu"
+          width={220}
+          collapsible
+          collapsed={collapsed}
+          collapsedWidth={narrow ? 0 : 64}
+          breakpoint="lg"
+          onBreakpoint={(broken) => setCollapsed(broken)}
+          trigger={null}
+        >
+          <div className="sg-logo" title={t('app.title')}>
+            {collapsed ? 'SG' : t('app.shortTitle')}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={items}
+            selectedKeys={selected ? [selected] : []}
+            openKeys={collapsed ? flyouts : openGroups}
+            onOpenChange={collapsed ? setFlyouts : setOpenGroups}
+            onClick={({ key }) => {
+              navigate(key);
+              if (narrow) setCollapsed(true);
             }}
-          >
-            <Button type="text" data-testid="user-menu" className="sg-user-menu">
-              <UserOutlined />
-              <span className="sg-user-name" data-testid="user-display-name">
-                {session.user.displayName}
-              </span>
-              {!narrow && (
-                <Typography.Text type="secondary" className="sg-user-role" data-testid="user-role">
-                  {t(`role.${session.user.role}`)}
-                </Typography.Text>
-              )}
-              <DownOutlined style={{ fontSize: 10 }} />
-            </Button>
-          </Dropdown>
-        </Layout.Header>
-        <Layout.Content className="sg-content">
-          <Suspense
-            fallback={
-              <div className="sg-center">
-                <Spin />
-              </div>
-            }
-          >
-            {allowed ? <Outlet /> : <Forbidden home={homePath(session)} />}
-          </Suspense>
-        </Layout.Content>
+          />
+        </Layout.Sider>
+        {narrow && !collapsed && (
+          <div className="sg-backdrop" onClick={() => setCollapsed(true)} aria-hidden="true" />
+        )}
+        <Layout>
+          <Layout.Header className="sg-header">
+            <Button
+              type="text"
+              data-testid="menu-toggle"
+              aria-label={t(collapsed ? 'shell.openMenu' : 'shell.closeMenu')}
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed((c) => !c)}
+            />
+            <Typography.Text strong className="sg-title" ellipsis>
+              {narrow ? t('app.shortTitle') : t('app.title')}
+            </Typography.Text>
+            <LanguageSwitch />
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: userMenu,
+                onClick: ({ key }) => {
+                  if (key === 'account') navigate(ACCOUNT_PATH);
+                  else if (key === 'sign-out') void signOut().catch(() => undefined);
+                },
+              }}
+            >
+              <Button type="text" data-testid="user-menu" className="sg-user-menu">
+                <UserOutlined />
+                <span className="sg-user-name" data-testid="user-display-name">
+                  {session.user.displayName}
+                </span>
+                {!narrow && (
+                  <Typography.Text type="secondary" className="sg-user-role" data-testid="user-role">
+                    {t(`role.${session.user.role}`)}
+                  </Typography.Text>
+                )}
+                <DownOutlined style={{ fontSize: 10 }} />
+              </Button>
+            </Dropdown>
+          </Layout.Header>
+          <Layout.Content className="sg-content">
+            <Suspense
+              fallback={
+                <div className="sg-center">
+                  <Spin />
+                </div>
+              }
+            >
+              {allowed ? <Outlet /> : <Forbidden home={homePath(session)} />}
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </OfflineProvider>
   );
 }

@@ -153,6 +153,57 @@ describe('enforcement section', () => {
   });
 });
 
+describe('grid patrols and hazards', () => {
+  it('shows my patrols to inspectors, the task list with patrol.read and hazards with hazard.read', () => {
+    expect(keys(visibleMenu(MENU, canOnly('patrol.conduct', 'patrol.read', 'hazard.read')))).toEqual([
+      'grid',
+      '/grid/patrols',
+      '/grid/patrols/tasks',
+      '/grid/hazards',
+    ]);
+    // An enterprise account follows its hazards only.
+    expect(keys(visibleMenu(MENU, canOnly('hazard.read', 'hazard.rectify')))).toEqual([
+      'grid',
+      '/grid/hazards',
+    ]);
+    // A street officer plans and reads tasks but does not patrol.
+    expect(keys(visibleMenu(MENU, canOnly('patrol.read', 'patrol.plan', 'hazard.read')))).toEqual([
+      'grid',
+      '/grid/patrols/tasks',
+      '/grid/hazards',
+    ]);
+  });
+
+  it('guards the pages by the deepest route', () => {
+    expect(requiredAction('/grid/patrols')).toBe('patrol.conduct');
+    expect(requiredAction('/grid/patrols/tasks')).toBe('patrol.read');
+    expect(requiredAction('/grid/patrols/tasks/12')).toBe('patrol.read');
+    expect(requiredAction('/grid/hazards')).toBe('hazard.read');
+    expect(requiredAction('/grid/hazards/5')).toBe('hazard.read');
+    expect(selectedMenuKey('/grid/patrols/tasks/12')).toBe('/grid/patrols/tasks');
+    expect(selectedMenuKey('/grid/hazards/5')).toBe('/grid/hazards');
+    // The old placeholder path only redirects.
+    expect(requiredAction('/patrols')).toBeUndefined();
+  });
+});
+
+describe('dispatch events', () => {
+  it('shows 事件分拨 with dispatch.read, after hazards', () => {
+    expect(keys(visibleMenu(MENU, canOnly('dispatch.read')))).toEqual(['grid', '/grid/dispatch']);
+    const all = keys(visibleMenu(MENU, () => true));
+    expect(all.indexOf('/grid/dispatch')).toBe(all.indexOf('/grid/hazards') + 1);
+  });
+
+  it('guards the list, an event and the new-event page with dispatch.read', () => {
+    expect(requiredAction('/grid/dispatch')).toBe('dispatch.read');
+    expect(requiredAction('/grid/dispatch/abc')).toBe('dispatch.read');
+    expect(requiredAction('/grid/dispatch/new')).toBe('dispatch.read');
+    expect(selectedMenuKey('/grid/dispatch/abc')).toBe('/grid/dispatch');
+    // The public tip pages sit outside the guard and the menu.
+    expect(requiredAction('/tips/new')).toBeUndefined();
+  });
+});
+
 describe('requiredAction', () => {
   it('maps routes to the action they need', () => {
     expect(requiredAction('/import')).toBe('enterprise.import');

@@ -13,6 +13,7 @@ import { MiniMap, type MiniMapPoint } from '../common/MiniMap';
 import { NotFoundOrError } from '../common/NotFoundOrError';
 import { useApiGet } from '../common/useApi';
 import { EnterpriseForm } from './EnterpriseForm';
+import { useSession } from '../../identity/SessionProvider';
 
 const PLACEHOLDERS: { key: string; title: MessageKey; body: MessageKey }[] = [
   { key: 'risk', title: 'detail.riskTitle', body: 'detail.riskPending' },
@@ -23,6 +24,7 @@ const PLACEHOLDERS: { key: string; title: MessageKey; body: MessageKey }[] = [
 export default function EnterpriseDetailPage() {
   const { id = '' } = useParams();
   const { t, formatNumber, formatDateTime } = useI18n();
+  const { can } = useSession();
   const detail = useApiGet<EnterpriseDetail>(`/api/enterprises/${encodeURIComponent(id)}`);
   const enterprise = detail.data;
   const grid = useApiGet<GridDetail>(
@@ -183,7 +185,21 @@ export default function EnterpriseDetailPage() {
         </Col>
         {PLACEHOLDERS.map((p) => (
           <Col xs={24} md={8} key={p.key}>
-            <Card title={t(p.title)} size="small" data-testid={`placeholder-${p.key}`}>
+            <Card
+              title={t(p.title)}
+              size="small"
+              data-testid={`placeholder-${p.key}`}
+              extra={
+                p.key === 'hazards' && can('hazard.read') ? (
+                  <Link
+                    to={`/grid/hazards?enterpriseId=${encodeURIComponent(e.id)}`}
+                    data-testid="enterprise-hazards-link"
+                  >
+                    {t('detail.hazardsOpen')}
+                  </Link>
+                ) : undefined
+              }
+            >
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(p.body)} />
             </Card>
           </Col>

@@ -1251,7 +1251,8 @@ export const en: Record<MessageKey, string> = {
     'Profiles and risk grading are not built yet: the red/orange/yellow/blue grade, its reasons and the inspection frequency will appear here.',
   'detail.hazardsTitle': 'Hazards',
   'detail.hazardsPending':
-    'Patrols and hazards are not built yet: this enterprise’s hazards and their rectification will appear here.',
+    'This enterprise’s hazards and their rectification are in the hazard list (for accounts that may read hazards).',
+  'detail.hazardsOpen': 'Hazards of this enterprise',
   'detail.enforcementTitle': 'Enforcement record',
   'detail.enforcementPending':
     'Enforcement is not built yet: inspections, official documents and penalties will appear here.',

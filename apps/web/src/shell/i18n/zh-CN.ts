@@ -1209,7 +1209,8 @@ export const zhCN = {
   'detail.riskTitle': '风险分级',
   'detail.riskPending': '企业画像与分级分类尚未建成：将显示红橙黄蓝等级、评分依据和检查频次。',
   'detail.hazardsTitle': '隐患',
-  'detail.hazardsPending': '巡查与隐患尚未建成：将显示该企业的隐患及整改进度。',
+  'detail.hazardsPending': '该企业的隐患及整改进度见隐患列表（需有查看隐患的权限）。',
+  'detail.hazardsOpen': '查看该企业的隐患',
   'detail.enforcementTitle': '执法记录',
   'detail.enforcementPending': '执法监察尚未建成：将显示检查、文书和处罚记录。',
 
