@@ -15,6 +15,9 @@ import { startConfinedMonitor } from './confined/monitor/confined-monitor';
 import { startTelemetryRetention } from './confined/devices/telemetry-retention';
 import { startDispatchOverdueSweep } from './grid/dispatch/dispatch-overdue';
 import { startHazardSweep } from './grid/hazards/hazard-sweep';
+import { startMonthlyPlanning } from './grid/patrols/monthly-planning';
+import { createPatrolRepository } from './grid/patrols/patrol.repository';
+import { loadPatrolFrequency } from './grid/patrols/patrol-frequency';
 
 /** Process entry: config → database → broker → ingest → HTTP, and the reverse on a signal. */
 async function main(): Promise<void> {
@@ -112,6 +115,13 @@ async function main(): Promise<void> {
       onError: (error) => app.log.error({ err: error }, 'hazard overdue sweep failed'),
     });
     closers.splice(closers.length - 1, 0, () => hazardSweep.stop());
+    // A new month's patrol tasks are planned by the worker when nobody has planned them yet.
+    const planning = startMonthlyPlanning(
+      database.db,
+      { patrols: createPatrolRepository(database.db), frequency: loadPatrolFrequency() },
+      { onError: (error) => app.log.error({ err: error }, 'monthly patrol planning failed') },
+    );
+    closers.splice(closers.length - 1, 0, () => planning.stop());
   }
 
   let stopping = false;

@@ -1,3 +1,4 @@
+import { startPeriodic, type PeriodicJob } from '../../platform/jobs/periodic';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema';
 import { appendAudit, type AuditWho } from '../../platform/audit/audit-trail';
@@ -39,31 +40,11 @@ export async function raiseOverdueSupervision(db: Kysely<DB>, now: Date): Promis
 export function startDispatchOverdueSweep(
   db: Kysely<DB>,
   options: { intervalMs?: number; clock?: () => Date; onError?: (error: unknown) => void } = {},
-) {
+): PeriodicJob {
   const clock = options.clock ?? (() => new Date());
-  let running: Promise<void> | undefined;
-  const run = () => {
-    running ??= (async () => {
-      try {
-        await raiseOverdueSupervision(db, clock());
-      } catch (error) {
-        options.onError?.(error);
-      } finally {
-        running = undefined;
-      }
-    })();
-    return running;
-  };
-  const first = setTimeout(run, 60_000);
-  const timer = setInterval(run, options.intervalMs ?? 300_000);
-  first.unref();
-  timer.unref();
-  return {
-    runNow: run,
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => raiseOverdueSupervision(db, clock()), {
+    firstDelayMs: 60_000,
+    intervalMs: options.intervalMs ?? 300_000,
+    onError: options.onError,
+  });
 }

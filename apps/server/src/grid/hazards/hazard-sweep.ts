@@ -1,3 +1,4 @@
+import { startPeriodic, type PeriodicJob } from '../../platform/jobs/periodic';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema';
 import { chinaDate } from '../../enforcement/documents/document-dates';
@@ -68,30 +69,11 @@ export async function escalateOverdueHazards(db: Kysely<DB>, now: Date): Promise
 export function startHazardSweep(
   db: Kysely<DB>,
   options: { intervalMs?: number; clock?: () => Date; onError?: (error: unknown) => void } = {},
-) {
-  let running: Promise<void> | undefined;
-  const run = () => {
-    running ??= (async () => {
-      try {
-        await escalateOverdueHazards(db, (options.clock ?? (() => new Date()))());
-      } catch (error) {
-        options.onError?.(error);
-      } finally {
-        running = undefined;
-      }
-    })();
-    return running;
-  };
-  const first = setTimeout(run, 60_000);
-  const timer = setInterval(run, options.intervalMs ?? HAZARD_SWEEP_INTERVAL_MS);
-  first.unref();
-  timer.unref();
-  return {
-    runNow: run,
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+): PeriodicJob {
+  const clock = options.clock ?? (() => new Date());
+  return startPeriodic(() => escalateOverdueHazards(db, clock()), {
+    firstDelayMs: 60_000,
+    intervalMs: options.intervalMs ?? HAZARD_SWEEP_INTERVAL_MS,
+    onError: options.onError,
+  });
 }

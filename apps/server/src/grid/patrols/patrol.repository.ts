@@ -29,7 +29,8 @@ export interface GenerationInput {
   intervals: Readonly<Record<string, number>>;
   /** Restrict to one node (its level's column on the enterprise); the whole scope when absent. */
   node?: { id: string; level: (typeof JURISDICTION_LEVELS)[number] };
-  createdBy: string;
+  /** The planner's user id; null when the system plans the month. */
+  createdBy: string | null;
 }
 
 /** The columns of the enterprise that say which node it lies under, by the node's level. */

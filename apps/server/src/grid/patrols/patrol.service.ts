@@ -24,7 +24,8 @@ import { appendAudit } from '../../platform/audit/audit-trail';
 import type { ReferenceNamesCache } from '../reference/reference-names';
 import { shenzhenToday } from '../jurisdiction/jurisdiction.service';
 import type { ChecklistLibrary } from './checklists';
-import { daysInMonth, monthIndex, type PatrolFrequency } from './patrol-frequency';
+import { daysInMonth, type PatrolFrequency } from './patrol-frequency';
+import { generatePatrolMonth } from './generate-patrol-month';
 import type { LockedPatrolTask, PatrolRepository } from './patrol.repository';
 import { presentTask } from './patrol.presenter';
 import { haversineMetres, orderRoute } from './route-order';
@@ -123,44 +124,19 @@ export function createPatrolService(deps: PatrolDeps) {
     async generate(actor: Actor, body: GeneratePatrolTasks): Promise<PatrolGenerationResult> {
       authorize(actor, 'patrol.plan');
       const node = body.jurisdictionId ? await nodeFor(actor, body.jurisdictionId) : undefined;
-      const now = clock();
-      return db.transaction().execute(async (trx) => {
-        const counts = await patrols.generate(
-          trx,
-          {
-            monthStart: `${body.month}-01`,
-            monthIndex: monthIndex(body.month),
-            days: daysInMonth(body.month),
-            intervals: frequency.intervalMonths,
-            node,
-            createdBy: actor.userId,
-          },
-          actor.scope,
-        );
-        const result: PatrolGenerationResult = {
+      return generatePatrolMonth(
+        db,
+        { patrols, frequency },
+        {
           month: body.month,
-          created: counts.created,
-          existing: counts.planned - counts.created,
-          unassigned: counts.due - counts.planned,
-        };
-        // One entry for the batch: the tasks are derived data, reproducible from the inputs named here.
-        await appendAudit(
-          trx,
-          auditWho(actor),
-          {
-            action: 'patrol.generated',
-            resourceType: 'patrol_month',
-            resourceId: body.month,
-            after: {
-              ...result,
-              jurisdictionId: body.jurisdictionId ?? null,
-              frequencyVersion: frequency.version,
-            },
-          },
-          now,
-        );
-        return result;
-      });
+          scope: actor.scope,
+          node,
+          who: auditWho(actor),
+          createdBy: actor.userId,
+          jurisdictionId: body.jurisdictionId,
+          now: clock(),
+        },
+      );
     },
 
     async list(actor: Actor, query: PatrolTaskListQuery): Promise<PatrolTaskList> {
