@@ -71,6 +71,7 @@ export const ERROR_STATUS = {
   'permit.status_forbids_unlock': 409,
   'permit.gas_alarm_open': 409,
   'alarm.already_resolved': 409,
+  'alarm.dispatch_without_place': 422,
   'finding.blank': 422,
   'document.type_unknown': 422,
   'document.findings_empty': 422,

@@ -440,6 +440,75 @@ describe('confined-space work', () => {
       expect(again.json()).toMatchObject({ code: 'alarm.already_resolved' });
     });
 
+    it('hands an alarm resolved as "dispatched" to its street as an urgent dispatch event, once', async () => {
+      const [silent] = (await alarmsOf(permit.id)).filter((a) => a.kind === 'detector_silent');
+      const resolved = await asStreet({
+        method: 'POST',
+        url: `/api/confined/alarms/${silent!.id}/resolve`,
+        payload: { resolution: 'dispatched', note: '检测仪失联，请街道安监办到场核查' },
+      });
+      expect(resolved.statusCode, resolved.body).toBe(200);
+      const events = await database.db
+        .selectFrom('dispatch_event')
+        .select(['id', 'source', 'urgency', 'status', 'grid_id', 'description', 'alarm_id'])
+        .where('alarm_id', '=', silent!.id)
+        .execute();
+      expect(events).toMatchObject([
+        {
+          source: 'alarm',
+          urgency: 'urgent',
+          status: 'received',
+          grid_id: 'G440306001001-1',
+          description: '检测仪失联，请街道安监办到场核查',
+        },
+      ]);
+      // The street officer finds it among the street's events; the audit names the link.
+      const list = await asStreet({ url: '/api/grid/dispatch/events?source=alarm' });
+      expect(list.json<{ items: { id: string }[] }>().items.map((e) => e.id)).toContain(events[0]!.id);
+      const audit = await database.db
+        .selectFrom('audit_event')
+        .select(['action', 'after'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('resource_type', '=', 'alarm'), eb('resource_id', '=', silent!.id)]),
+            eb.and([eb('resource_type', '=', 'dispatch_event'), eb('resource_id', '=', events[0]!.id)]),
+          ]),
+        )
+        .where('action', 'in', ['alarm.resolved', 'dispatch.reported'])
+        .orderBy('id')
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(['dispatch.reported', 'alarm.resolved']);
+      expect(audit[1]!.after).toMatchObject({ resolution: 'dispatched', dispatchEventId: events[0]!.id });
+    });
+
+    it('refuses to dispatch an alarm of a device bound to no enterprise, and changes nothing', async () => {
+      const { id } = await database.db
+        .insertInto('alarm')
+        .values({
+          dedup_key: 'test:unbound',
+          kind: 'low_battery',
+          severity: 'minor',
+          status: 'raised',
+          occurred_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const asCity = injectAs(app, await signedInAs(database.db, 'city_admin', ['440300']));
+      const refused = await asCity({
+        method: 'POST',
+        url: `/api/confined/alarms/${id}/resolve`,
+        payload: { resolution: 'dispatched', note: '请处理' },
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'alarm.dispatch_without_place' });
+      const after = await database.db
+        .selectFrom('alarm')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      expect(after!.status).toBe('raised');
+    });
+
     it('raises one alarm when two ingest processes both see the reading (shared subscription)', async () => {
       const second = startConfinedMonitor({
         db: database.db,

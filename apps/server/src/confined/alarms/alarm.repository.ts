@@ -10,6 +10,8 @@ export type AlarmRow = Selectable<AlarmTable> & {
   street_id: string | null;
   community_id: string | null;
   grid_id: string | null;
+  enterprise_lat: number | null;
+  enterprise_lon: number | null;
 };
 export type NewAlarm = Insertable<AlarmTable>;
 
@@ -27,6 +29,8 @@ export function createAlarmRepository(db: Kysely<DB>) {
         'enterprise.street_id as street_id',
         'enterprise.community_id as community_id',
         'enterprise.grid_id as grid_id',
+        'enterprise.lat as enterprise_lat',
+        'enterprise.lon as enterprise_lon',
       ]);
 
   // An alarm with no enterprise (a device bound to none) is city-wide business only.

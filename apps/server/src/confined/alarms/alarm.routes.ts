@@ -7,6 +7,8 @@ import { requireActor } from '../../platform/auth/authenticate';
 import { placeInScope, type LiveFeed } from '../live/live-feed';
 import { createAlarmRepository } from './alarm.repository';
 import { createAlarmService } from './alarm.service';
+import { createDispatchRepository } from '../../grid/dispatch/dispatch.repository';
+import { loadDispatchData } from '../../grid/dispatch/dispatch-data';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 /** Comment lines keep proxies and browsers from closing an idle stream. */
@@ -22,7 +24,11 @@ export async function alarmRoutes(
   opts: { db: Kysely<DB>; feed: LiveFeed; clock: () => Date },
 ) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const service = createAlarmService({ ...opts, alarms: createAlarmRepository(opts.db) });
+  const service = createAlarmService({
+    ...opts,
+    alarms: createAlarmRepository(opts.db),
+    dispatch: { events: createDispatchRepository(opts.db), data: loadDispatchData() },
+  });
   const tags = ['confined'];
   // Open streams never go idle, so the server's close would wait for them: end them first.
   const streams = new Set<() => void>();

@@ -9,12 +9,18 @@ import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import type { LiveFeed } from '../live/live-feed';
 import type { AlarmRepository } from './alarm.repository';
 import { placeOfAlarm, presentAlarm } from './alarm.presenter';
+import type { AlarmRow } from './alarm.repository';
+import { reportAlarmEvent } from '../../grid/dispatch/report-alarm-event';
+import type { DispatchRepository } from '../../grid/dispatch/dispatch.repository';
+import type { DispatchData } from '../../grid/dispatch/dispatch-data';
 
 export function createAlarmService(deps: {
   db: Kysely<DB>;
   alarms: AlarmRepository;
   feed: LiveFeed;
   clock: () => Date;
+  /** Where an alarm resolved as "dispatched" goes: the street's dispatch events. */
+  dispatch: { events: DispatchRepository; data: DispatchData };
 }) {
   const { db, alarms, feed, clock } = deps;
 
@@ -23,21 +29,21 @@ export function createAlarmService(deps: {
     actor: Actor,
     id: string,
     action: 'alarm.acknowledged' | 'alarm.resolved',
-    change: (trx: Kysely<DB>, now: Date) => Promise<void>,
-    after?: unknown,
+    change: (trx: Kysely<DB>, now: Date, current: AlarmRow) => Promise<unknown>,
+    after?: (changed: unknown) => unknown,
   ): Promise<Alarm> => {
     authorize(actor, 'alarm.handle');
     const row = await db.transaction().execute(async (trx) => {
       const current = await alarms.findInScope(trx, id, actor.scope, true);
       if (!current) throw notFound('alarm', id);
       if (current.status === 'resolved') throw new AppError('alarm.already_resolved');
-      await change(trx, clock());
+      const changed = await change(trx, clock(), current);
       await appendAudit(trx, auditWho(actor), {
         action,
         resourceType: 'alarm',
         resourceId: id,
         before: { status: current.status },
-        after,
+        after: after?.(changed),
       });
       return (await alarms.byId(trx, id))!;
     });
@@ -74,15 +80,34 @@ export function createAlarmService(deps: {
         actor,
         id,
         'alarm.resolved',
-        (trx, now) =>
-          alarms.resolve(trx, id, {
+        async (trx, now, current) => {
+          await alarms.resolve(trx, id, {
             userId: actor.userId,
             at: now,
             resolution: input.resolution,
             note: input.note,
-          }),
-        input,
+          });
+          if (input.resolution !== 'dispatched') return null;
+          const place = dispatchPlace(current);
+          // A device bound to no enterprise has no street to hand the alarm to.
+          if (!place) throw new AppError('alarm.dispatch_without_place');
+          return reportAlarmEvent(trx, deps.dispatch, {
+            alarmId: id,
+            enterprise: place,
+            description: input.note,
+            who: { ...auditWho(actor), actorName: actor.displayName },
+            now,
+          });
+        },
+        (eventId) => ({ ...input, dispatchEventId: eventId ?? null }),
       );
     },
   };
+}
+
+function dispatchPlace(row: AlarmRow) {
+  const { grid_id, community_id, street_id, district_id, enterprise_lat, enterprise_lon } = row;
+  if (!grid_id || !community_id || !street_id || !district_id) return null;
+  if (enterprise_lat === null || enterprise_lon === null) return null;
+  return { grid_id, community_id, street_id, district_id, lat: enterprise_lat, lon: enterprise_lon };
 }

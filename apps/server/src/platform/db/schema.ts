@@ -582,6 +582,8 @@ export interface DispatchEventTable {
   step_seq: Generated<number>;
   closed_at: MaybeMoment;
   rating: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The confined-space alarm it came from (source 'alarm'). */
+  alarm_id: ColumnType<string | null, string | null | undefined, never>;
   created_at: Moment;
   version: Generated<number>;
 }

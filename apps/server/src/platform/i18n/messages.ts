@@ -15,8 +15,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '{month} 尚未开始，没有可考核的记录',
     en: '{month} has not begun: there is nothing to assess yet',
   },
-  'assessment.range_reversed': { 'zh-CN': '结束月份早于开始月份', en: 'The last month lies before the first' },
-  'assessment.range_too_long': { 'zh-CN': '统计范围最长 {months} 个月', en: 'Statistics cover at most {months} months' },
+  'assessment.range_reversed': {
+    'zh-CN': '结束月份早于开始月份',
+    en: 'The last month lies before the first',
+  },
+  'assessment.range_too_long': {
+    'zh-CN': '统计范围最长 {months} 个月',
+    en: 'Statistics cover at most {months} months',
+  },
   'assessment.recheck_done': {
     'zh-CN': '这次抽查复核已记录结果，不能再改',
     en: 'This re-check already has its result; it cannot be changed',
@@ -218,6 +224,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     en: 'A gas alarm ({alarmId}) is open at this space: no unlocking',
   },
   'alarm.already_resolved': { 'zh-CN': '报警已处置完毕', en: 'The alarm is already resolved' },
+  'alarm.dispatch_without_place': {
+    'zh-CN': '该报警的设备未绑定企业，无法分拨到街道，请选择其他处置方式',
+    en: "This alarm's device belongs to no enterprise: there is no street to dispatch it to; choose another resolution",
+  },
   'finding.blank': {
     'zh-CN': '请描述检查发现的问题（只有标点或空白无法匹配条款）',
     en: 'Describe the finding (punctuation or blanks alone cannot be matched)',

@@ -1405,6 +1405,8 @@ export const en: Record<MessageKey, string> = {
   'error.permit.detector_reading_stale': 'The detector has no recent reading: use a portable detector',
   'error.permit.gas_alarm_open': 'A gas alarm is open at this space: no unlocking until it is resolved',
   'error.alarm.already_resolved': 'This alarm has already been resolved',
+  'error.alarm.dispatch_without_place':
+    "This alarm's device belongs to no enterprise: there is no street to dispatch it to; choose another resolution",
   'error.validation.failed': 'The request is not valid',
   'error.document.type_unknown': 'Unknown document type "{docType}"; known: {known}',
   'error.document.findings_empty': 'List at least one finding',

@@ -1355,6 +1355,7 @@ export const zhCN = {
   'error.permit.detector_reading_stale': '检测仪没有最新读数，请改用便携式检测仪检测',
   'error.permit.gas_alarm_open': '该有限空间有未处置的气体报警，不得开锁',
   'error.alarm.already_resolved': '该报警已被处置',
+  'error.alarm.dispatch_without_place': '该报警的设备未绑定企业，无法分拨到街道，请选择其他处置方式',
   'error.validation.failed': '提交的内容不符合要求',
   'error.document.type_unknown': '不支持的文书类型“{docType}”，可选：{known}',
   'error.document.findings_empty': '请至少填写一项存在的问题',
