@@ -7,8 +7,6 @@ import pg from 'pg';
 import { loadConfig } from '../../apps/server/src/config';
 import { openDatabase } from '../../apps/server/src/platform/db/database';
 import { EMPTY_SCOPE, type Actor } from '../../apps/server/src/platform/auth/actor';
-import { mintSessionTokens } from '../../apps/server/src/platform/auth/session-token';
-import { ABSOLUTE_TIMEOUT_MS, SESSION_COOKIE } from '../../apps/server/src/platform/auth/authenticate';
 import { regulationLibrary } from '../../apps/server/src/enforcement/regulations/regulation-library';
 import { createReferenceNamesCache } from '../../apps/server/src/grid/reference/reference-names';
 import { shenzhenToday } from '../../apps/server/src/grid/jurisdiction/jurisdiction.service';
@@ -16,6 +14,7 @@ import { createChecklistLibrary } from '../../apps/server/src/grid/patrols/check
 import { loadPatrolFrequency } from '../../apps/server/src/grid/patrols/patrol-frequency';
 import { createPatrolRepository } from '../../apps/server/src/grid/patrols/patrol.repository';
 import { createPatrolService } from '../../apps/server/src/grid/patrols/patrol.service';
+import { openInspectorSession } from './bench-session';
 import {
   Cleanup,
   LatencyRecorder,
@@ -245,8 +244,8 @@ interface BenchInspector {
 
 /**
  * Accounts for the N inspectors with the most open tasks this month (the heaviest lists), each
- * scoped to its current grids, with a session written straight into the schema (as
- * bench-session.ts does for the admin: no argon2 in the figures, no usable password).
+ * scoped to its current grids, with a session written straight into the schema
+ * (`openInspectorSession` in bench-session.ts: no argon2 in the figures, no usable password).
  */
 async function openInspectorSessions(url: string, schema: string, n: number, month: string) {
   const client = new pg.Client({ connectionString: url });
@@ -268,26 +267,9 @@ async function openInspectorSessions(url: string, schema: string, n: number, mon
     );
     const out: BenchInspector[] = [];
     for (const row of picked.rows) {
-      const user = await client.query<{ id: string }>(
-        `INSERT INTO app_user (username, display_name, role, password_hash, synthetic, inspector_id)
-         VALUES ($1, '压测网格员', 'grid_inspector', 'no-sign-in', true, $2) RETURNING id`,
-        [`bench-inspector-${row.inspector_id}-${Date.now()}`, row.inspector_id],
-      );
-      const userId = user.rows[0]!.id;
-      await client.query(
-        `INSERT INTO user_scope (user_id, jurisdiction_id)
-         SELECT DISTINCT $1::bigint, grid_id FROM grid_assignment WHERE inspector_id = $2 AND valid_to IS NULL`,
-        [userId, row.inspector_id],
-      );
-      const { token, tokenHash, csrfToken } = mintSessionTokens();
-      const now = new Date();
-      await client.query(
-        `INSERT INTO user_session (token_hash, user_id, stage, csrf_token, created_at, last_seen_at, expires_at)
-         VALUES ($1, $2, 'active', $3, $4, $4, $5)`,
-        [tokenHash, userId, csrfToken, now, new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS)],
-      );
+      const session = await openInspectorSession(client, row.inspector_id);
       out.push({
-        headers: { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': csrfToken },
+        headers: session.headers,
         gridId: row.grid_id,
         // Somewhere near the middle of the inspector's enterprises, off by a few hundred metres.
         lat: round(Number(row.lat) + 0.003, 5),
