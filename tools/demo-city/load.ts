@@ -1,4 +1,5 @@
 import { planDemoPatrols } from './patrols';
+import { gradeDemoCity, seedDemoProfiles, type DemoProfileCounts } from './profiles';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import { demoDeviceSecret } from '../device-simulator/demo-device-secret';
 import { deviceSecretHash } from '../../apps/server/src/platform/mqtt/device-credentials';
@@ -24,7 +25,9 @@ export type DemoCityPhase =
   | 'confined_spaces'
   | 'accounts'
   | 'analyze'
-  | 'patrols';
+  | 'patrols'
+  | 'profiles'
+  | 'grades';
 
 export interface DemoCityProgress {
   phase: DemoCityPhase;
@@ -52,6 +55,9 @@ export interface DemoCitySummary {
     accounts: Record<Role, number>;
     /** Patrol tasks planned for the current month (so inspectors have today's work). */
     patrolTasks: number;
+    /** Profile records and hazard history (source 'demo'), and the grades computed from them. */
+    profiles: DemoProfileCounts;
+    grades: Record<string, number>;
   };
   timings: {
     generateMs: number;
@@ -541,6 +547,36 @@ export async function loadDemoCity(
   phasesMs.patrols = Math.round(performance.now() - patrolStart);
   onProgress?.({ phase: 'patrols', done: 1, total: 1 });
 
+  onProgress?.({ phase: 'profiles', done: 0, total: 1 });
+  const profilesStart = performance.now();
+  const now = options.now?.() ?? new Date();
+  const profiles = await seedDemoProfiles(database.db, { seed: options.seed, now });
+  for (const table of [
+    'hazard',
+    'enterprise_risk_tag',
+    'enterprise_safety_management',
+    'enterprise_accident',
+  ] as const) {
+    await sql`ANALYZE ${sql.table(table)}`.execute(database.db);
+  }
+  phasesMs.profiles = Math.round(performance.now() - profilesStart);
+  onProgress?.({ phase: 'profiles', done: 1, total: 1 });
+
+  onProgress?.({ phase: 'grades', done: 0, total: 1 });
+  const gradesStart = performance.now();
+  await gradeDemoCity(database.db, now);
+  const gradeCounts = Object.fromEntries(
+    (
+      await database.db
+        .selectFrom('enterprise_grade')
+        .select(['grade', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy('grade')
+        .execute()
+    ).map((r) => [r.grade, Number(r.n)]),
+  );
+  phasesMs.grades = Math.round(performance.now() - gradesStart);
+  onProgress?.({ phase: 'grades', done: 1, total: 1 });
+
   const jurisdictions: Record<Level, number> = { city: 0, district: 0, street: 0, community: 0, grid: 0 };
   for (const n of city.jurisdictions) jurisdictions[n.level]++;
 
@@ -559,6 +595,8 @@ export async function loadDemoCity(
       confinedSpaceEnterprises: new Set(city.confinedSpaces.map((s) => s.enterpriseCreditCode)).size,
       confinedSpaces: city.confinedSpaces.length,
       accounts: accountsPerRole(city.accounts),
+      profiles,
+      grades: gradeCounts,
       patrolTasks: patrols.created,
     },
     timings: {

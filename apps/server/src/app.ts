@@ -35,6 +35,7 @@ import { inspectionRoutes } from './enforcement/inspections/inspection.routes';
 import { dispatchRoutes } from './grid/dispatch/dispatch.routes';
 import { tipRoutes } from './grid/tips/tip.routes';
 import { assessmentRoutes } from './grid/assessment/assessment.routes';
+import { profileRoutes } from './profile/profile.routes';
 import { hazardRoutes } from './grid/hazards/hazard.routes';
 import { patrolRoutes } from './grid/patrols/patrol.routes';
 import { createLiveFeed, type LiveFeed } from './confined/live/live-feed';
@@ -170,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(hazardRoutes, { prefix: '/api', db, catalogue: regulationLibrary().catalogue, clock });
   await app.register(assessmentRoutes, { prefix: '/api', db, clock });
+  await app.register(profileRoutes, { prefix: '/api', db, clock });
   await app.register(patrolRoutes, {
     prefix: '/api',
     db,

@@ -8,6 +8,8 @@ import { createDeviceRepository } from './confined/devices/device.repository';
 import { startTelemetryIngest } from './confined/devices/telemetry-ingest';
 import type { HealthCheck } from './platform/http/health';
 import { seedIndustries } from './grid/industries/seed-industries';
+import { startGradingWorker } from './profile/grades/grading-worker';
+import { createGradingModels } from './profile/models/grading-models';
 import { createLiveFeed } from './confined/live/live-feed';
 import { loadGasLimits } from './confined/alarms/gas-limits';
 import { loadOrCreateSigningKey } from './confined/locks/signing-key';
@@ -122,6 +124,13 @@ async function main(): Promise<void> {
       { onError: (error) => app.log.error({ err: error }, 'monthly patrol planning failed') },
     );
     closers.splice(closers.length - 1, 0, () => planning.stop());
+    // Grades follow their inputs within seconds (a queue the database fills) and time daily.
+    const grading = startGradingWorker(
+      database.db,
+      { models: createGradingModels(database.db) },
+      { onError: (error) => app.log.error({ err: error }, 'grade recomputation failed') },
+    );
+    closers.splice(closers.length - 1, 0, () => grading.stop());
   }
 
   let stopping = false;

@@ -10,3 +10,4 @@ export * from './hazards';
 export * from './patrols';
 export * from './dispatch';
 export * from './assessment';
+export * from './grading';

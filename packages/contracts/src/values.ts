@@ -73,6 +73,9 @@ export const ACTIONS = [
   'dispatch.handle',
   'assessment.read',
   'assessment.recheck',
+  'profile.read',
+  'profile.record',
+  'grading.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -192,7 +195,14 @@ export const INSPECTION_LIMITS = { place: 200, provisions: 10, measure: 500 } as
  * → closed (verified, 销号), or back to rectifying when the re-inspection (复查) rejects it;
  * withdrawn when reported in error. Overdue and escalated are flags beside the status.
  */
-export const HAZARD_STATUSES = ['reported', 'assigned', 'rectifying', 'submitted', 'closed', 'withdrawn'] as const;
+export const HAZARD_STATUSES = [
+  'reported',
+  'assigned',
+  'rectifying',
+  'submitted',
+  'closed',
+  'withdrawn',
+] as const;
 export type HazardStatusValue = (typeof HAZARD_STATUSES)[number];
 export const HAZARD_LEVELS = ['general', 'major'] as const;
 export const HAZARD_SOURCES = ['patrol', 'inspection', 'tip', 'alarm', 'superior', 'self_check'] as const;
@@ -289,3 +299,25 @@ export const ASSESSMENT_METRICS = [
 export const ASSESSMENT_RECORD_KINDS = ['task', 'check_in', 'hazard', 'verification', 'recheck'] as const;
 /** Share of the month's closed hazards that another inspector re-checks (random, reproducible). */
 export const RECHECK_SHARE = 0.05;
+
+/** Risk grades (分级), most to least risky; the grading model (data/profile) sets the thresholds. */
+export const GRADES = ['red', 'orange', 'yellow', 'blue', 'general'] as const;
+/** Inherent-risk tags of an enterprise (固有风险); confined spaces come from the ledger instead. */
+export const RISK_TAGS = [
+  'dust_explosion',
+  'liquid_ammonia',
+  'hazardous_chemicals',
+  'metal_smelting',
+  'electroplating',
+] as const;
+/**
+ * Where a profile record came from: the platform's own records, the enterprise's declaration, an
+ * import from another system (accidents, credit, penalties before enforcement existed), or the
+ * demo generator. Shown beside every record.
+ */
+export const PROFILE_SOURCES = ['platform', 'declared', 'import', 'demo'] as const;
+export const ACCIDENT_SEVERITIES = ['minor_injury', 'serious_injury', 'fatal'] as const;
+export const CREDIT_RECORD_KINDS = ['serious_dishonesty', 'adverse'] as const;
+export const PENALTY_KINDS = ['penalty', 'rectification_order'] as const;
+export const GRADE_DISTRIBUTION_GROUPS = ['district', 'street', 'category'] as const;
+export const GRADING_MODEL_STATUSES = ['draft', 'active', 'retired'] as const;

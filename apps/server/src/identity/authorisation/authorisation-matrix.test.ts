@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRADING_MODEL_FILE } from '../../profile/grading/grading-model';
 import type { Kysely } from 'kysely';
 import type { Problem } from '@safegrid/contracts';
 import { ROLES, type Action, type Role } from '@safegrid/contracts/values';
@@ -73,6 +75,30 @@ let cleanup: () => Promise<void>;
 const users = new Map<Role, string>();
 let inside: { e1: string; e4: string };
 let seq = 100;
+
+const ACCIDENT = {
+  occurredOn: '2026-10-01',
+  severity: 'minor_injury',
+  deaths: 0,
+  injuries: 1,
+  description: '轻伤事故（测试）',
+};
+const DEFAULT_MODEL = JSON.parse(readFileSync(GRADING_MODEL_FILE, 'utf8')) as { modelVersion: string };
+
+/** A draft model version (the default's figures under a new version), straight into the table. */
+async function freshDraftModel(): Promise<string> {
+  seq += 1;
+  const version = `draft-${seq}`;
+  await db
+    .insertInto('grading_model')
+    .values({
+      version,
+      document: JSON.stringify({ ...DEFAULT_MODEL, modelVersion: version }),
+      status: 'draft',
+    })
+    .execute();
+  return version;
+}
 
 function newEnterprise(gridId: string) {
   seq += 1;
@@ -989,6 +1015,42 @@ const FIXTURES: Record<string, Fixture> = {
       url: `/api/grid/assessment/rechecks/${await freshRecheck('out')}`,
       payload: { result: 'confirmed' },
     }),
+  },
+  // Profile and grading: an enterprise's profile in or out of scope; grades across the scope or
+  // a node outside it; model versions are city-wide (no object scope).
+  'GET /api/profile/enterprises/:id': {
+    inScope: () => ({ url: `/api/profile/enterprises/${inside.e1}` }),
+    outOfScope: () => ({ url: `/api/profile/enterprises/${inside.e4}` }),
+  },
+  'POST /api/profile/enterprises/:id/accidents': {
+    inScope: () => ({ url: `/api/profile/enterprises/${inside.e1}/accidents`, payload: ACCIDENT }),
+    outOfScope: () => ({ url: `/api/profile/enterprises/${inside.e4}/accidents`, payload: ACCIDENT }),
+    ok: 201,
+  },
+  'GET /api/profile/grades/distribution': {
+    inScope: () => ({ url: '/api/profile/grades/distribution?groupBy=street' }),
+    outOfScope: () => ({ url: '/api/profile/grades/distribution?jurisdictionId=DP-440307' }),
+  },
+  'GET /api/profile/grades/changes': {
+    inScope: () => ({ url: '/api/profile/grades/changes' }),
+    outOfScope: () => ({ url: '/api/profile/grades/changes?jurisdictionId=DP-440307' }),
+  },
+  'GET /api/profile/grading-models': { inScope: () => ({ url: '/api/profile/grading-models' }) },
+  'GET /api/profile/grading-models/:version': {
+    inScope: () => ({ url: `/api/profile/grading-models/${DEFAULT_MODEL.modelVersion}` }),
+  },
+  'POST /api/profile/grading-models': {
+    inScope: () => ({
+      url: '/api/profile/grading-models',
+      payload: { model: { ...DEFAULT_MODEL, modelVersion: `matrix-${(seq += 1)}` } },
+    }),
+    ok: 201,
+  },
+  'POST /api/profile/grading-models/:version/dry-run': {
+    inScope: async () => ({ url: `/api/profile/grading-models/${await freshDraftModel()}/dry-run` }),
+  },
+  'POST /api/profile/grading-models/:version/activate': {
+    inScope: async () => ({ url: `/api/profile/grading-models/${await freshDraftModel()}/activate` }),
   },
   'GET /api/confined/permits': { inScope: () => ({ url: '/api/confined/permits?live=true' }) },
   'GET /api/confined/permits/:id': {

@@ -133,6 +133,20 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   'dispatch.report': ['city_admin', 'district_officer', 'street_officer', 'grid_inspector'],
   'dispatch.triage': ['street_officer'],
   'dispatch.handle': ['street_officer', 'grid_inspector'],
+  // The enterprise profile and grade: regulators in scope, and the enterprise its own (it improves
+  // by seeing why it scored as it did). Officers record what other systems know (accidents); the
+  // city admin publishes grading-model versions, after a dry run.
+  'profile.read': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'grid_inspector',
+    'enforcement_officer',
+    'approver',
+    'enterprise',
+  ],
+  'profile.record': ['street_officer', 'district_officer', 'enforcement_officer', 'city_admin'],
+  'grading.manage': ['city_admin'],
 };
 
 export function can(role: Role, action: Action): boolean {

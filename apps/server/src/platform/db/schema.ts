@@ -653,6 +653,114 @@ export interface HazardRecheckTable {
   created_at: ColumnType<Date, Date, Date>;
 }
 
+// ---- Enterprise profile and grading (20261201060000_profile_grading.sql) ----
+type ProfileSourceValue = 'platform' | 'declared' | 'import' | 'demo';
+type GradeValue = 'red' | 'orange' | 'yellow' | 'blue' | 'general';
+type RecordedAt = ColumnType<Date, Date | undefined, Date>;
+
+export interface EnterpriseRiskTagTable {
+  enterprise_id: BigintId;
+  tag: 'dust_explosion' | 'liquid_ammonia' | 'hazardous_chemicals' | 'metal_smelting' | 'electroplating';
+  source: ProfileSourceValue;
+  recorded_at: RecordedAt;
+}
+
+export interface EnterpriseSafetyManagementTable {
+  enterprise_id: BigintId;
+  emergency_plan_filed: boolean;
+  safety_officers: number;
+  training_coverage_percent: number;
+  certificates_complete: boolean;
+  standardisation_level: number;
+  source: ProfileSourceValue;
+  updated_at: RecordedAt;
+}
+
+export interface EmergencyDrillTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  held_on: string;
+  description: string;
+  source: ProfileSourceValue;
+  recorded_at: RecordedAt;
+}
+
+export interface EnterpriseAccidentTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  occurred_on: string;
+  severity: 'minor_injury' | 'serious_injury' | 'fatal';
+  deaths: number;
+  injuries: number;
+  description: string;
+  source: ProfileSourceValue;
+  source_ref: string | null;
+  recorded_by: BigintId | null;
+  recorded_at: RecordedAt;
+}
+
+export interface EnterpriseCreditRecordTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  kind: 'serious_dishonesty' | 'adverse';
+  recorded_on: string;
+  expires_on: string | null;
+  authority: string;
+  description: string;
+  source: ProfileSourceValue;
+  recorded_at: RecordedAt;
+}
+
+export interface EnterprisePenaltyTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  kind: 'penalty' | 'rectification_order';
+  decided_on: string;
+  /** numeric(14,2) arrives as a string. */
+  amount_yuan: ColumnType<string | null, string | number | null, string | number | null>;
+  description: string;
+  source: ProfileSourceValue;
+  source_ref: string | null;
+  recorded_at: RecordedAt;
+}
+
+export interface GradingModelTable {
+  version: string;
+  document: Json<unknown>;
+  status: 'draft' | 'active' | 'retired';
+  note: string;
+  created_by: BigintId | null;
+  created_at: RecordedAt;
+  activated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface EnterpriseGradeTable {
+  enterprise_id: BigintId;
+  model_version: string;
+  score: number;
+  base_grade: GradeValue;
+  grade: GradeValue;
+  inputs: Json<Record<string, number | null>>;
+  computed_at: ColumnType<Date, Date, Date>;
+}
+
+export interface EnterpriseGradeChangeTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  model_version: string;
+  score: number;
+  previous_grade: GradeValue | null;
+  grade: GradeValue;
+  inputs: Json<Record<string, number | null>>;
+  reason: 'batch' | 'input_changed' | 'model_activated';
+  at: ColumnType<Date, Date, Date>;
+}
+
+export interface GradingQueueTable {
+  enterprise_id: BigintId;
+  queued_at: RecordedAt;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -699,4 +807,14 @@ export interface DB {
   hazard_transition: HazardTransitionTable;
   hazard_photo: HazardPhotoTable;
   enforcement_referral: EnforcementReferralTable;
+  enterprise_risk_tag: EnterpriseRiskTagTable;
+  enterprise_safety_management: EnterpriseSafetyManagementTable;
+  emergency_drill: EmergencyDrillTable;
+  enterprise_accident: EnterpriseAccidentTable;
+  enterprise_credit_record: EnterpriseCreditRecordTable;
+  enterprise_penalty: EnterprisePenaltyTable;
+  grading_model: GradingModelTable;
+  enterprise_grade: EnterpriseGradeTable;
+  enterprise_grade_change: EnterpriseGradeChangeTable;
+  grading_queue: GradingQueueTable;
 }

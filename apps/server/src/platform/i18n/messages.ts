@@ -228,6 +228,30 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该报警的设备未绑定企业，无法分拨到街道，请选择其他处置方式',
     en: "This alarm's device belongs to no enterprise: there is no street to dispatch it to; choose another resolution",
   },
+  'accident.deaths_mismatch': {
+    'zh-CN': '事故等级与死亡人数不一致：死亡事故须有死亡人数，其他等级死亡人数须为 0',
+    en: 'Severity and deaths disagree: a fatal accident has deaths, any other has none',
+  },
+  'accident.date_in_future': {
+    'zh-CN': '事故发生日期不能晚于今天',
+    en: 'The accident date cannot be after today',
+  },
+  'grading.model_invalid': {
+    'zh-CN': '评分模型不合规：{problems}',
+    en: 'The grading model is not valid: {problems}',
+  },
+  'grading.model_version_exists': {
+    'zh-CN': '评分模型版本 {version} 已存在，修改请发布新版本号',
+    en: 'Grading model version {version} exists already; publish changes under a new version',
+  },
+  'grading.model_not_draft': {
+    'zh-CN': '只有草稿状态的模型版本可以试算或启用',
+    en: 'Only a draft model version can be dry-run or activated',
+  },
+  'grading.no_active_model': {
+    'zh-CN': '尚无启用的评分模型',
+    en: 'No grading model is active',
+  },
   'finding.blank': {
     'zh-CN': '请描述检查发现的问题（只有标点或空白无法匹配条款）',
     en: 'Describe the finding (punctuation or blanks alone cannot be matched)',
