@@ -10,7 +10,7 @@ import { generatePeople, type AssignmentRecord, type InspectorRecord } from './p
 import { Random } from './prng';
 import { loadShenzhenReference } from './reference';
 
-export type DemoCitySizeName = 'full' | 'small';
+export type DemoCitySizeName = 'full' | 'small' | 'units607k';
 
 export interface DeviceRecord {
   id: string;
@@ -52,11 +52,22 @@ interface SizePreset {
  * about 1,875 firms with confined spaces, 12,000 spaces between them (our own estimate).
  * small: two whole districts — 坪山区 and 大鹏新区 (so the functional district is always there)
  * — with about 1/20 of the enterprises and their share of the spaces: quick enough for tests.
+ * units607k: the full city with every production and business unit (生产经营单位, about 607,000)
+ * instead of the 工贸 enterprises alone — a load test for set-based work such as grading.
  */
 export const SIZES: Record<DemoCitySizeName, SizePreset> = {
   full: {
     districts: ALL_DISTRICTS,
     enterprises: 120_000,
+    grids: 890,
+    gasDetectors: 240,
+    smartLocks: 60,
+    confinedEnterprises: 1_875,
+    confinedSpaces: 12_000,
+  },
+  units607k: {
+    districts: ALL_DISTRICTS,
+    enterprises: 607_000,
     grids: 890,
     gasDetectors: 240,
     smartLocks: 60,

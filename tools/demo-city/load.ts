@@ -540,13 +540,6 @@ export async function loadDemoCity(
   phasesMs.analyze = Math.round(performance.now() - analyzeStart);
   onProgress?.({ phase: 'analyze', done: 1, total: 1 });
 
-  // After ANALYZE: the generation's INSERT … SELECT joins the fresh tables.
-  onProgress?.({ phase: 'patrols', done: 0, total: 1 });
-  const patrolStart = performance.now();
-  const patrols = await planDemoPatrols(database.db, options.now?.() ?? new Date());
-  phasesMs.patrols = Math.round(performance.now() - patrolStart);
-  onProgress?.({ phase: 'patrols', done: 1, total: 1 });
-
   onProgress?.({ phase: 'profiles', done: 0, total: 1 });
   const profilesStart = performance.now();
   const now = options.now?.() ?? new Date();
@@ -565,6 +558,7 @@ export async function loadDemoCity(
   onProgress?.({ phase: 'grades', done: 0, total: 1 });
   const gradesStart = performance.now();
   await gradeDemoCity(database.db, now);
+  await sql`ANALYZE enterprise_grade`.execute(database.db);
   const gradeCounts = Object.fromEntries(
     (
       await database.db
@@ -576,6 +570,13 @@ export async function loadDemoCity(
   );
   phasesMs.grades = Math.round(performance.now() - gradesStart);
   onProgress?.({ phase: 'grades', done: 1, total: 1 });
+
+  // After the grades: a graded enterprise's patrols follow its grade (general ones are sampled).
+  onProgress?.({ phase: 'patrols', done: 0, total: 1 });
+  const patrolStart = performance.now();
+  const patrols = await planDemoPatrols(database.db, now);
+  phasesMs.patrols = Math.round(performance.now() - patrolStart);
+  onProgress?.({ phase: 'patrols', done: 1, total: 1 });
 
   const jurisdictions: Record<Level, number> = { city: 0, district: 0, street: 0, community: 0, grid: 0 };
   for (const n of city.jurisdictions) jurisdictions[n.level]++;

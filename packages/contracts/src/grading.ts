@@ -117,8 +117,8 @@ export const GradeHistoryEntry = Type.Object({
   modelVersion: Type.String(),
   score: Type.Integer(),
   grade: Grade,
-  previousGrade: Nullable(Grade),
-  /** What triggered the computation: batch, input change, model activation. */
+  previousGrade: Grade,
+  /** What triggered the change: the daily batch, an input change, a model activation. */
   reason: Type.String(),
 });
 
@@ -269,7 +269,7 @@ export const GradeChangeList = Type.Object({
       enterpriseId: Id,
       enterpriseName: Type.String(),
       at: DateTime,
-      previousGrade: Nullable(Grade),
+      previousGrade: Grade,
       grade: Grade,
       score: Type.Integer(),
       modelVersion: Type.String(),

@@ -107,11 +107,8 @@ describe('enterprise profile and grading', () => {
       { tag: 'hazardous_chemicals', source: 'declared' },
     ]);
     expect(profile.safetyManagement).toMatchObject({ trainingCoveragePercent: 10, source: 'declared' });
-    expect(profile.gradeHistory[0]).toMatchObject({
-      reason: 'batch',
-      previousGrade: null,
-      grade: grade.grade,
-    });
+    // A first grade is no change.
+    expect(profile.gradeHistory).toEqual([]);
 
     // The stored row, scored again from its own inputs under its own version, gives the same grade.
     const row = await db

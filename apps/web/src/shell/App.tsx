@@ -53,6 +53,9 @@ const TipStatusPage = lazy(() => import('../grid/tips/TipStatusPage'));
 const DispatchListPage = lazy(() => import('../grid/dispatch/DispatchListPage'));
 const DispatchNewPage = lazy(() => import('../grid/dispatch/DispatchNewPage'));
 const DispatchDetailPage = lazy(() => import('../grid/dispatch/DispatchDetailPage'));
+const ProfilePage = lazy(() => import('../profile/ProfilePage'));
+const GradesPage = lazy(() => import('../profile/GradesPage'));
+const GradingModelsPage = lazy(() => import('../profile/GradingModelsPage'));
 
 /** Every other page: the session guard decides who sees them (sign-in pages included). */
 function GuardedRoutes() {
@@ -85,7 +88,10 @@ function GuardedRoutes() {
         <Route path="grid/assessment" element={<AssessmentPage />} />
         <Route path="grid/statistics" element={<StatisticsPage />} />
         <Route path="grid/rechecks" element={<RechecksPage />} />
-        <Route path="profile/*" element={<NotBuilt section="profile" />} />
+        <Route path="profile" element={<Navigate to="/profile/grades" replace />} />
+        <Route path="profile/enterprises/:id" element={<ProfilePage />} />
+        <Route path="profile/grades" element={<GradesPage />} />
+        <Route path="profile/models" element={<GradingModelsPage />} />
         <Route path="enforcement/regulations" element={<RegulationLibraryPage />} />
         <Route path="enforcement/regulations/:id" element={<RegulationPage />} />
         <Route path="enforcement/regulations/:id/articles/:number" element={<ArticlePage />} />

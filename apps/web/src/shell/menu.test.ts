@@ -204,6 +204,27 @@ describe('dispatch events', () => {
   });
 });
 
+describe('enterprise profile and risk grading', () => {
+  it('shows 风险分级 with profile.read and 分级模型 only with grading.manage', () => {
+    expect(keys(visibleMenu(MENU, canOnly('profile.read')))).toEqual(['/profile', '/profile/grades']);
+    expect(keys(visibleMenu(MENU, canOnly('profile.read', 'grading.manage')))).toEqual([
+      '/profile',
+      '/profile/grades',
+      '/profile/models',
+    ]);
+    expect(keys(visibleMenu(MENU, canOnly('enterprise.read')))).not.toContain('/profile');
+  });
+
+  it('guards an enterprise profile with profile.read and the models with grading.manage', () => {
+    expect(requiredAction('/profile/enterprises/42')).toBe('profile.read');
+    expect(requiredAction('/profile')).toBe('profile.read');
+    expect(requiredAction('/profile/grades')).toBe('profile.read');
+    expect(requiredAction('/profile/models')).toBe('grading.manage');
+    expect(selectedMenuKey('/profile/grades')).toBe('/profile/grades');
+    expect(selectedMenuKey('/profile/enterprises/42')).toBe('/profile');
+  });
+});
+
 describe('requiredAction', () => {
   it('maps routes to the action they need', () => {
     expect(requiredAction('/import')).toBe('enterprise.import');

@@ -15,6 +15,8 @@ export const ROUTE_KEYS = [
   '/grid/statistics',
   '/grid/rechecks',
   '/profile',
+  '/profile/grades',
+  '/profile/models',
   '/enforcement',
   '/enforcement/regulations',
   '/enforcement/matcher',
@@ -56,7 +58,11 @@ export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
   '/grid/assessment': 'assessment.read',
   '/grid/statistics': 'assessment.read',
   '/grid/rechecks': 'assessment.recheck',
-  '/profile': 'enterprise.read',
+  // The enterprise profile (`/profile/enterprises/:id`: regulators in scope, an enterprise its own)
+  // and the grade distribution; publishing grading-model versions is the city admin's.
+  '/profile': 'profile.read',
+  '/profile/grades': 'profile.read',
+  '/profile/models': 'grading.manage',
   // The rest of /enforcement is the "not built yet" page.
   '/enforcement': 'enterprise.read',
   // The regulation library (and its regulation and article pages) and the clause matcher.
@@ -110,7 +116,15 @@ export const MENU: readonly MenuEntry[] = [
       { key: '/grid/statistics', label: 'nav.statistics' },
     ],
   },
-  { key: '/profile', label: 'nav.profile' },
+  {
+    // A group whose id is the section's path, so the shell's icon for /profile stays on it.
+    key: '/profile',
+    label: 'nav.profile',
+    children: [
+      { key: '/profile/grades', label: 'nav.grading' },
+      { key: '/profile/models', label: 'nav.gradingModels' },
+    ],
+  },
   {
     // A group whose id is the section's path, so the shell's icon for /enforcement stays on it.
     key: '/enforcement',

@@ -36,6 +36,11 @@ export async function generatePatrolMonth(
         monthIndex: monthIndex(options.month),
         days: daysInMonth(options.month),
         intervals: deps.frequency.intervalMonths,
+        // The seed names the month, so anyone can redraw the sample and check it.
+        sample: {
+          percent: deps.frequency.generalSamplePercentPerMonth,
+          seed: `patrol-sample-${options.month}`,
+        },
         node: options.node,
         createdBy: options.createdBy,
       },
@@ -58,6 +63,8 @@ export async function generatePatrolMonth(
           ...result,
           jurisdictionId: options.jurisdictionId ?? null,
           frequencyVersion: deps.frequency.version,
+          gradingModelVersion: counts.gradingModelVersion,
+          sampleSeed: `patrol-sample-${options.month}`,
         },
       },
       options.now,

@@ -18,6 +18,7 @@ describe('monthly patrol planning', () => {
     intervalMonths: Object.fromEntries(
       GONGMAO_CATEGORIES.map((c) => [c, 1]),
     ) as PatrolFrequency['intervalMonths'],
+    generalSamplePercentPerMonth: 0,
   };
 
   beforeAll(async () => {

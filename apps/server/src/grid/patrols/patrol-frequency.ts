@@ -11,6 +11,8 @@ export const PATROL_FREQUENCY_FILE = new URL(
 export interface PatrolFrequency {
   version: string;
   intervalMonths: Readonly<Record<Category, number>>;
+  /** Share of general-grade enterprises (双随机 tier) drawn for a patrol each month, in percent. */
+  generalSamplePercentPerMonth: number;
 }
 
 /**
@@ -22,6 +24,7 @@ export function loadPatrolFrequency(file: URL = PATROL_FREQUENCY_FILE): PatrolFr
   const raw = JSON.parse(readFileSync(file, 'utf8')) as {
     version?: unknown;
     intervalMonths?: Record<string, unknown>;
+    generalSamplePercentPerMonth?: unknown;
   };
   if (typeof raw.version !== 'string' || !raw.intervalMonths) {
     throw new Error(`${file.pathname}: no version or no intervalMonths`);
@@ -34,7 +37,11 @@ export function loadPatrolFrequency(file: URL = PATROL_FREQUENCY_FILE): PatrolFr
     }
     intervalMonths[category] = months;
   }
-  return { version: raw.version, intervalMonths };
+  const sample = raw.generalSamplePercentPerMonth;
+  if (typeof sample !== 'number' || !(sample >= 0 && sample <= 100)) {
+    throw new Error(`${file.pathname}: generalSamplePercentPerMonth needs a percentage from 0 to 100`);
+  }
+  return { version: raw.version, intervalMonths, generalSamplePercentPerMonth: sample };
 }
 
 /** Months since year 0, so that "every n months" runs on across the turn of a year. */

@@ -27,6 +27,8 @@ export interface GenerationInput {
   monthIndex: number;
   days: number;
   intervals: Readonly<Record<string, number>>;
+  /** Share (percent) of general-grade enterprises drawn each month, and the draw's seed. */
+  sample: { percent: number; seed: string };
   /** Restrict to one node (its level's column on the enterprise); the whole scope when absent. */
   node?: { id: string; level: (typeof JURISDICTION_LEVELS)[number] };
   /** The planner's user id; null when the system plans the month. */
@@ -139,13 +141,15 @@ export function createPatrolRepository(db: Kysely<DB>, pool?: pg.Pool) {
 
     /**
      * One set-based statement: the operating enterprises in scope that are due in the month
-     * (month index mod interval = id mod interval), numbered per grid; the grid's inspectors in
+     * (month index mod interval = id mod interval, the interval set by the enterprise's grade under
+     * the active grading model, or by its 工贸 category while it has none; a general-grade
+     * enterprise when the month's seeded draw picks it), numbered per grid; the grid's inspectors in
      * charge on the month's first day, numbered per grid; the n-th due enterprise goes to
      * inspector n mod k (so counts per inspector differ by at most one), due on day
      * ⌊n·days/count⌋ (spread over the month). ON CONFLICT makes a second run a no-op.
      */
     async generate(trx: Kysely<DB>, input: GenerationInput, scope: JurisdictionScope) {
-      const { monthStart, monthIndex, days, intervals, node, createdBy } = input;
+      const { monthStart, monthIndex, days, intervals, sample, node, createdBy } = input;
       const frequency = sql.join(
         Object.entries(intervals).map(([category, months]) => sql`(${category}, ${months}::int)`),
       );
@@ -162,15 +166,43 @@ export function createPatrolRepository(db: Kysely<DB>, pool?: pg.Pool) {
       if (node && node.level !== 'city') {
         scoped = scoped.where(`enterprise.${NODE_COLUMN[node.level]}`, '=', node.id);
       }
-      const result = await sql<{ created: number; planned: number; due: number }>`
+      const result = await sql<{
+        created: number;
+        planned: number;
+        due: number;
+        gradingModelVersion: string | null;
+      }>`
         WITH frequency (category, months) AS (VALUES ${frequency}),
-        due AS MATERIALIZED (
+        -- The grades' intervals as the active model states them; general has none (sampled).
+        grade_frequency AS (
+          SELECT f.key AS grade, (f.value ->> 'intervalMonths')::int AS months
+          FROM grading_model m, jsonb_each(m.document -> 'frequency') f
+          WHERE m.status = 'active' AND jsonb_typeof(f.value) = 'object'
+            AND f.value ? 'intervalMonths'
+        ),
+        basis AS (
           SELECT e.id, e.grid_id, e.street_id,
-                 row_number() OVER (PARTITION BY e.grid_id ORDER BY e.id) - 1 AS rn,
-                 count(*) OVER (PARTITION BY e.grid_id) AS cnt
+            CASE
+              WHEN g.grade IS NULL THEN
+                CASE WHEN mod(${monthIndex}::int, f.months) = mod(e.id, f.months)
+                  THEN 'category:' || e.gongmao_category END
+              WHEN gf.months IS NOT NULL THEN
+                CASE WHEN mod(${monthIndex}::int, gf.months) = mod(e.id, gf.months) THEN 'grade:' || g.grade END
+              -- General grade: a uniform draw per (seed, enterprise) in 0..9999, reproducible from the seed.
+              WHEN (hashtext(${sample.seed} || ':' || e.id) & 2147483647) % 10000 < ${Math.round(sample.percent * 100)}
+                THEN 'sample:' || ${sample.seed}
+            END AS basis
           FROM (${scoped}) e
           JOIN frequency f ON f.category = e.gongmao_category
-          WHERE mod(${monthIndex}::int, f.months) = mod(e.id, f.months)
+          LEFT JOIN enterprise_grade g ON g.enterprise_id = e.id
+          LEFT JOIN grade_frequency gf ON gf.grade = g.grade
+        ),
+        due AS MATERIALIZED (
+          SELECT b.id, b.grid_id, b.street_id, b.basis,
+                 row_number() OVER (PARTITION BY b.grid_id ORDER BY b.id) - 1 AS rn,
+                 count(*) OVER (PARTITION BY b.grid_id) AS cnt
+          FROM basis b
+          WHERE b.basis IS NOT NULL
         ),
         staff AS (
           SELECT s.grid_id, s.inspector_id,
@@ -185,21 +217,22 @@ export function createPatrolRepository(db: Kysely<DB>, pool?: pg.Pool) {
           ) s
         ),
         planned AS (
-          SELECT d.id, d.grid_id, d.street_id, s.inspector_id,
+          SELECT d.id, d.grid_id, d.street_id, d.basis, s.inspector_id,
                  ${monthStart}::date + (d.rn * ${days}::int / d.cnt)::int AS due_date
           FROM due d
           JOIN staff s ON s.grid_id = d.grid_id AND s.k = d.rn % s.n
         ),
         inserted AS (
-          INSERT INTO patrol_task (kind, enterprise_id, grid_id, street_id, inspector_id, month, due_date, created_by)
-          SELECT 'planned', p.id, p.grid_id, p.street_id, p.inspector_id, ${monthStart}::date, p.due_date, ${createdBy}::bigint
+          INSERT INTO patrol_task (kind, enterprise_id, grid_id, street_id, inspector_id, month, due_date, created_by, basis)
+          SELECT 'planned', p.id, p.grid_id, p.street_id, p.inspector_id, ${monthStart}::date, p.due_date, ${createdBy}::bigint, p.basis
           FROM planned p
           ON CONFLICT (enterprise_id, month) WHERE kind = 'planned' DO NOTHING
           RETURNING 1
         )
         SELECT (SELECT count(*) FROM inserted)::int AS created,
                (SELECT count(*) FROM planned)::int AS planned,
-               (SELECT count(*) FROM due)::int AS due
+               (SELECT count(*) FROM due)::int AS due,
+               (SELECT version FROM grading_model WHERE status = 'active') AS "gradingModelVersion"
       `.execute(trx);
       return result.rows[0]!;
     },

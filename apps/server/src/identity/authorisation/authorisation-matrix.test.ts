@@ -95,6 +95,7 @@ async function freshDraftModel(): Promise<string> {
       version,
       document: JSON.stringify({ ...DEFAULT_MODEL, modelVersion: version }),
       status: 'draft',
+      note: '',
     })
     .execute();
   return version;

@@ -467,6 +467,8 @@ export interface PatrolTaskTable {
   created_by: BigintId | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+  /** Why a planned task exists: 'grade:red', 'category:machinery', 'sample:<seed>'. */
+  basis: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PatrolChecklistTable {
@@ -749,7 +751,7 @@ export interface EnterpriseGradeChangeTable {
   enterprise_id: BigintId;
   model_version: string;
   score: number;
-  previous_grade: GradeValue | null;
+  previous_grade: GradeValue;
   grade: GradeValue;
   inputs: Json<Record<string, number | null>>;
   reason: 'batch' | 'input_changed' | 'model_activated';

@@ -15,7 +15,7 @@ export type GradeChangeReason = 'batch' | 'input_changed' | 'model_activated';
 
 export interface GradeChangeRow {
   enterprise_id: string;
-  previous_grade: GradeId | null;
+  previous_grade: GradeId;
   grade: GradeId;
 }
 
@@ -23,8 +23,7 @@ export interface GradeChangeRow {
 const WRITE_CHUNK = 10_000;
 
 /**
- * Writes grades and, in the same statement, a change row for each enterprise whose grade moved
- * (or that had none): the previous grade is read from the statement's snapshot, before the upsert
+ * Writes grades and, in the same statement, a change row for each enterprise whose grade moved: the previous grade is read from the statement's snapshot, before the upsert
  * (a data-modifying CTE always runs, referenced or not).
  * The rows travel as one jsonb document, which PGlite and node-postgres both bind as one text value.
  */
@@ -65,7 +64,8 @@ export async function writeGrades(
         ${options.reason}, ${options.at}
       FROM incoming i
       LEFT JOIN previous p USING (enterprise_id)
-      WHERE p.grade IS DISTINCT FROM i.grade
+      -- A first grade is not a change: the grade row itself says when it was computed.
+      WHERE p.grade <> i.grade
       RETURNING enterprise_id::text, previous_grade, grade
     `.execute(db);
     changes.push(...result.rows);

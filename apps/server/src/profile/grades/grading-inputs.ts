@@ -56,13 +56,22 @@ export async function selectGradingInputs(
   db: Kysely<DB>,
   options: { asOf: string; enterpriseIds?: readonly string[] },
 ): Promise<EnterpriseInputs[]> {
+  const result = await gradingInputsQuery(options).execute(db);
+  return result.rows.map(({ enterprise_id, ...inputs }) => ({
+    enterpriseId: String(enterprise_id),
+    inputs: normaliseInputs(inputs),
+  }));
+}
+
+/** The statement itself, for a caller that aggregates it further (the benchmark's floor). */
+export function gradingInputsQuery(options: { asOf: string; enterpriseIds?: readonly string[] }) {
   const asOf = sql`${options.asOf}::date`;
   const ids = options.enterpriseIds;
   const only = (column: RawBuilder<unknown>) =>
     ids === undefined ? sql`true` : sql`${column} = ANY(${sql.val(ids)}::bigint[])`;
   const since = (months: number) => sql`(${asOf} - make_interval(months => ${months}))`;
 
-  const result = await sql<{ enterprise_id: string } & Record<GradingInputId, number | null>>`
+  return sql<{ enterprise_id: string } & Record<GradingInputId, number | null>>`
     WITH hz AS (
       SELECT h.enterprise_id,
         count(*) FILTER (WHERE ${OPEN_HAZARD} AND h.level = 'general'
@@ -185,12 +194,7 @@ export async function selectGradingInputs(
     -- A closed enterprise is no longer supervised, so it is not graded.
     WHERE e.status <> 'closed' AND ${only(sql`e.id`)}
     ORDER BY e.id
-  `.execute(db);
-
-  return result.rows.map(({ enterprise_id, ...inputs }) => ({
-    enterpriseId: String(enterprise_id),
-    inputs: normaliseInputs(inputs),
-  }));
+  `;
 }
 
 /** Counts come back as numbers; a bigint-typed expression would arrive as a string. */

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, RadarChartOutlined } from '@ant-design/icons';
 import type { EnterpriseDetail, GridDetail } from '@safegrid/contracts';
 import { useI18n, type MessageKey } from '../../shell/i18n/I18nProvider';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
@@ -147,6 +147,11 @@ export default function EnterpriseDetailPage() {
             </Tag>
           )}
         </Space>
+        {can('profile.read') && (
+          <Link to={`/profile/enterprises/${encodeURIComponent(e.id)}`} data-testid="enterprise-profile-link">
+            <Button icon={<RadarChartOutlined />}>{t('profile.link')}</Button>
+          </Link>
+        )}
         {e.permissions?.update !== false && (
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">
             {t('common.edit')}
@@ -190,7 +195,9 @@ export default function EnterpriseDetailPage() {
               size="small"
               data-testid={`placeholder-${p.key}`}
               extra={
-                p.key === 'hazards' && can('hazard.read') ? (
+                p.key === 'risk' && can('profile.read') ? (
+                  <Link to={`/profile/enterprises/${encodeURIComponent(e.id)}`}>{t('detail.riskOpen')}</Link>
+                ) : p.key === 'hazards' && can('hazard.read') ? (
                   <Link
                     to={`/grid/hazards?enterpriseId=${encodeURIComponent(e.id)}`}
                     data-testid="enterprise-hazards-link"

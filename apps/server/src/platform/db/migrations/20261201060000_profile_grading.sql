@@ -84,7 +84,7 @@ CREATE TABLE grading_model (
   version text PRIMARY KEY CHECK (length(version) BETWEEN 1 AND 40),
   document jsonb NOT NULL,
   status text NOT NULL CHECK (status IN ('draft', 'active', 'retired')),
-  note text NOT NULL DEFAULT '',
+  note text NOT NULL,
   created_by bigint REFERENCES app_user (id),
   created_at timestamptz NOT NULL DEFAULT now(),
   activated_at timestamptz,
@@ -104,18 +104,18 @@ CREATE TABLE enterprise_grade (
 );
 CREATE INDEX enterprise_grade_grade_idx ON enterprise_grade (grade);
 
--- Every change of grade (and each enterprise's first grade), newest last.
+-- Every change of grade, newest last (a first grade is no change: enterprise_grade has it).
 CREATE TABLE enterprise_grade_change (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   enterprise_id bigint NOT NULL REFERENCES enterprise (id),
   model_version text NOT NULL REFERENCES grading_model (version),
   score smallint NOT NULL,
-  previous_grade text CHECK (previous_grade IN ('red', 'orange', 'yellow', 'blue', 'general')),
+  previous_grade text NOT NULL CHECK (previous_grade IN ('red', 'orange', 'yellow', 'blue', 'general')),
   grade text NOT NULL CHECK (grade IN ('red', 'orange', 'yellow', 'blue', 'general')),
   inputs jsonb NOT NULL,
   reason text NOT NULL CHECK (reason IN ('batch', 'input_changed', 'model_activated')),
   at timestamptz NOT NULL,
-  CHECK (previous_grade IS DISTINCT FROM grade)
+  CHECK (previous_grade <> grade)
 );
 CREATE INDEX enterprise_grade_change_enterprise_idx ON enterprise_grade_change (enterprise_id, id DESC);
 
@@ -171,3 +171,9 @@ CREATE TRIGGER enterprise_grading_upd AFTER UPDATE ON enterprise REFERENCING NEW
 -- A new enterprise is graded within seconds, not at the next daily batch.
 CREATE TRIGGER enterprise_grading_ins AFTER INSERT ON enterprise REFERENCING NEW TABLE AS changed_rows
   FOR EACH STATEMENT EXECUTE FUNCTION grading_queue_enterprise_changed();
+
+-- Why a planned patrol task exists: the enterprise's grade set its interval ('grade:red'), it
+-- had no grade yet and its 工贸 category's default applied ('category:machinery'), or it is a
+-- general-grade enterprise drawn in the month's seeded random sample ('sample:<seed>').
+ALTER TABLE patrol_task ADD COLUMN basis text
+  CHECK (basis IS NULL OR basis ~ '^(grade:(red|orange|yellow|blue)|category:[a-z_]+|sample:[A-Za-z0-9:_-]+)$');
