@@ -87,7 +87,9 @@ export function redactUrl(raw: string): string {
 }
 
 /** A fresh schema per run, so runs never see each other's data and the drop is unambiguous. */
-export function benchSchemaName(kind: 'city' | 'api' | 'audit' | 'ingest' | 'patrols' | 'sync' | 'grading'): string {
+export function benchSchemaName(
+  kind: 'city' | 'api' | 'audit' | 'ingest' | 'patrols' | 'sync' | 'grading',
+): string {
   const prefix = process.env.BENCH_SCHEMA_PREFIX ?? 'bench';
   const name = `${prefix}_${kind}_${randomBytes(4).toString('hex')}`;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {

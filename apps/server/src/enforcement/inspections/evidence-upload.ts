@@ -1,6 +1,11 @@
 import { EVIDENCE_MEDIA_TYPES } from '@safegrid/contracts';
 import { AppError, rejectFields } from '../../errors';
-import { cleanFileName, evidenceMediaType, EXTENSION_OF, type EvidenceMediaType } from '../../platform/files/evidence-media';
+import {
+  cleanFileName,
+  evidenceMediaType,
+  EXTENSION_OF,
+  type EvidenceMediaType,
+} from '../../platform/files/evidence-media';
 import type { EvidenceUpload } from '../../platform/files/evidence-upload-reader';
 
 export type { EvidenceUpload };

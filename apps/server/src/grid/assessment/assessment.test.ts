@@ -127,7 +127,8 @@ describe('assessment (考核)', () => {
       major_hazard_ref: values.level === 'major' ? 'major-hazard-criteria-2023:4:1:1' : null,
       listed_for_supervision: values.level === 'major',
       status: (values.status ?? 'reported') as 'reported',
-      deadline: (values.status ?? 'reported') === 'reported' || values.status === 'withdrawn' ? null : '2026-11-30',
+      deadline:
+        (values.status ?? 'reported') === 'reported' || values.status === 'withdrawn' ? null : '2026-11-30',
       found_at: at(3),
       reported_by: reportedBy,
       reported_at: at(3),
