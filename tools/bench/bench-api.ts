@@ -6,12 +6,14 @@ import { loadConfig } from '../../apps/server/src/config';
 import { openBenchSession } from './bench-session';
 import {
   Cleanup,
+  analyzeSchema,
+  distinctFreePorts,
+  startBenchServer,
   LatencyRecorder,
   benchDatabaseUrl,
   benchSchemaName,
   dropSchema,
   finish,
-  freePort,
   hostInfo,
   intFlag,
   lastJson,
@@ -25,7 +27,6 @@ import {
   seconds,
   spawnTs,
   stopChild,
-  withPgClient,
   waitForHttp,
 } from './common';
 
@@ -55,12 +56,6 @@ interface TaggedRequest {
 
 // ---------------------------------------------------------------------------------------------
 // Servers
-
-async function distinctFreePorts(n: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < n) ports.add(await freePort());
-  return [...ports];
-}
 
 /** The session every API request of the benchmark carries (set once the server is up). */
 let sessionHeaders: Record<string, string> = {};
@@ -337,19 +332,6 @@ async function scenario(
 
 // ---------------------------------------------------------------------------------------------
 
-async function analyzeSchema(url: string, schema: string): Promise<number> {
-  const started = performance.now();
-  await withPgClient(url, async (c) => {
-    const tables = await c.query<{ name: string }>(
-      'SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
-      [schema],
-    );
-    // Table by table: a bare ANALYZE would also touch every other schema in the database.
-    for (const t of tables.rows) await c.query(`ANALYZE "${schema}"."${t.name}"`);
-  });
-  return seconds(started);
-}
-
 async function main() {
   const flags = parseFlags(process.argv.slice(2), ['seed', 'connections', 'duration', 'warmup']);
   const seed = intFlag(flags, 'seed', loadConfig({}).demoSeed, 0, 2 ** 31 - 1);
@@ -404,25 +386,15 @@ async function main() {
       env: { ...process.env, PORT: String(pingPort) },
     });
     cleanup.add('stop ping server', () => stopChild(ping));
-    const serverEnv: NodeJS.ProcessEnv = {
-      ...dbEnv,
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      MQTT_PORT: String(mqttPort),
-      MQTT_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SAFEGRID_ROLES: 'web',
-      DEMO_CITY: 'none',
-    };
-    // An inherited broker URL would point the server away from its own embedded broker.
-    delete serverEnv.MQTT_URL;
-    delete serverEnv.MQTT_SHARE_GROUP;
-    const server = spawnTs('apps/server/src/main.ts', [], { env: serverEnv });
-    cleanup.add('stop server', () => stopChild(server));
-
-    const apiBase = `http://127.0.0.1:${apiPort}`;
+    const {
+      api: apiBase,
+      startSeconds: serverStartSeconds,
+      pid: serverPid,
+    } = await startBenchServer(dbEnv, cleanup, {
+      api: apiPort,
+      mqtt: mqttPort,
+    });
     const pingBase = `http://127.0.0.1:${pingPort}`;
-    const serverStartSeconds = await waitForHttp(`${apiBase}/api/health`, server, 'the server', 90_000);
     await waitForHttp(`${pingBase}/ping`, ping, 'the ping server', 30_000);
     log(`server healthy after ${serverStartSeconds} s`);
     sessionHeaders = (await openBenchSession(url, schema)).headers;
@@ -444,9 +416,9 @@ async function main() {
       apiBase,
       workload.search,
       settings,
-      server.pid,
+      serverPid,
     );
-    scenarios.map = await scenario('map', apiBase, workload.map, settings, server.pid);
+    scenarios.map = await scenario('map', apiBase, workload.map, settings, serverPid);
     document.scenarios = scenarios;
 
     for (const [name, s] of Object.entries(scenarios)) {

@@ -17,12 +17,13 @@ import { createPatrolService } from '../../apps/server/src/grid/patrols/patrol.s
 import { openInspectorSession } from './bench-session';
 import {
   Cleanup,
+  analyzeSchema,
+  startBenchServer,
   LatencyRecorder,
   benchDatabaseUrl,
   benchSchemaName,
   dropSchema,
   finish,
-  freePort,
   hostInfo,
   intFlag,
   lastJson,
@@ -33,9 +34,6 @@ import {
   round,
   runTs,
   seconds,
-  spawnTs,
-  stopChild,
-  waitForHttp,
   withPgClient,
 } from './common';
 
@@ -62,18 +60,6 @@ interface Settings {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
-}
-
-async function analyzeSchema(url: string, schema: string): Promise<number> {
-  const started = performance.now();
-  await withPgClient(url, async (c) => {
-    const tables = await c.query<{ name: string }>(
-      'SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
-      [schema],
-    );
-    for (const t of tables.rows) await c.query(`ANALYZE "${schema}"."${t.name}"`);
-  });
-  return seconds(started);
 }
 
 const nextMonth = (month: string) => {
@@ -402,23 +388,8 @@ async function main() {
     // Fresh statistics for the planner now that patrol_task holds two months.
     await analyzeSchema(url, schema);
 
-    const [apiPort, mqttPort] = [await freePort(), await freePort()];
-    const serverEnv: NodeJS.ProcessEnv = {
-      ...dbEnv,
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      MQTT_PORT: String(mqttPort),
-      MQTT_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SAFEGRID_ROLES: 'web',
-      DEMO_CITY: 'none',
-    };
-    delete serverEnv.MQTT_URL;
-    delete serverEnv.MQTT_SHARE_GROUP;
-    const server = spawnTs('apps/server/src/main.ts', [], { env: serverEnv });
-    cleanup.add('stop server', () => stopChild(server));
-    const api = `http://127.0.0.1:${apiPort}`;
-    document.serverStartSeconds = await waitForHttp(`${api}/api/health`, server, 'the server', 90_000);
+    const { api, startSeconds, pid: serverPid } = await startBenchServer(dbEnv, cleanup);
+    document.serverStartSeconds = startSeconds;
 
     const inspectors = await openInspectorSessions(url, schema, settings.connections, month);
     if (inspectors.length === 0) throw new Error('no inspector has a task this month');
@@ -443,16 +414,16 @@ async function main() {
     }
 
     const scenarios: Record<string, unknown> = {};
-    scenarios.health = await scenario('health', api, () => '/api/health', inspectors, settings, server.pid);
+    scenarios.health = await scenario('health', api, () => '/api/health', inspectors, settings, serverPid);
     scenarios.taskList = await scenario(
       'task list',
       api,
       (i) => `/api/grid/patrols/tasks?gridId=${i.gridId}&month=${month}&limit=50`,
       inspectors,
       settings,
-      server.pid,
+      serverPid,
     );
-    scenarios.myTasks = await scenario('my-tasks', api, myTasks, inspectors, settings, server.pid);
+    scenarios.myTasks = await scenario('my-tasks', api, myTasks, inspectors, settings, serverPid);
     // The phone's default view: today's tasks and the overdue ones (short lists, no heavy route).
     scenarios.myTasksToday = await scenario(
       'my-tasks today',
@@ -460,7 +431,7 @@ async function main() {
       (i) => `/api/grid/patrols/my-tasks?lat=${i.lat}&lon=${i.lon}`,
       inspectors,
       settings,
-      server.pid,
+      serverPid,
     );
 
     const hazardsPath = (i: BenchInspector) => `/api/grid/hazards?gridId=${i.gridId}&limit=50`;
@@ -473,7 +444,7 @@ async function main() {
       );
       scenarios.hazardsForGrid = {
         hazardRows: rows.rows[0]?.n ?? null,
-        ...(await scenario('hazards for a grid', api, hazardsPath, inspectors, settings, server.pid)),
+        ...(await scenario('hazards for a grid', api, hazardsPath, inspectors, settings, serverPid)),
       };
     } else {
       scenarios.hazardsForGrid = { skipped: `GET /api/grid/hazards answered ${hazardProbe.status}` };

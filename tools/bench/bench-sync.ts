@@ -9,12 +9,12 @@ import { shenzhenToday } from '../../apps/server/src/grid/jurisdiction/jurisdict
 import { openInspectorSession, type BenchSession } from './bench-session';
 import {
   Cleanup,
+  startBenchServer,
   LatencyRecorder,
   benchDatabaseUrl,
   benchSchemaName,
   dropSchema,
   finish,
-  freePort,
   hostInfo,
   intFlag,
   lastJson,
@@ -24,9 +24,6 @@ import {
   round,
   runTs,
   seconds,
-  spawnTs,
-  stopChild,
-  waitForHttp,
   withPgClient,
 } from './common';
 
@@ -621,23 +618,8 @@ async function main() {
       `inspector ${setup.inspectorId}: ${setup.existingOpenTasks} open tasks, ${setup.adHocInserted} ad-hoc added`,
     );
 
-    const [apiPort, mqttPort] = [await freePort(), await freePort()];
-    const serverEnv: NodeJS.ProcessEnv = {
-      ...dbEnv,
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      MQTT_PORT: String(mqttPort),
-      MQTT_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SAFEGRID_ROLES: 'web',
-      DEMO_CITY: 'none',
-    };
-    delete serverEnv.MQTT_URL;
-    delete serverEnv.MQTT_SHARE_GROUP;
-    const server = spawnTs('apps/server/src/main.ts', [], { env: serverEnv });
-    cleanup.add('stop server', () => stopChild(server));
-    const api = `http://127.0.0.1:${apiPort}`;
-    document.serverStartSeconds = await waitForHttp(`${api}/api/health`, server, 'the server', 90_000);
+    const { api, startSeconds } = await startBenchServer(dbEnv, cleanup);
+    document.serverStartSeconds = startSeconds;
 
     const phone = new Phone(api, setup.session, gradientPng(48, 32));
     // Online, before the walk: every task and its check-list, as the phone caches them.

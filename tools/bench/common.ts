@@ -376,3 +376,55 @@ export async function waitForHttp(
   }
   throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s (last: ${last})`);
 }
+
+/** n different free ports (two calls to freePort may hand out the same one). */
+export async function distinctFreePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
+
+/** ANALYZE every table of the benchmark's schema, one by one (a bare ANALYZE would visit all schemas). */
+export async function analyzeSchema(url: string, schema: string): Promise<number> {
+  const started = performance.now();
+  await withPgClient(url, async (c) => {
+    const tables = await c.query<{ name: string }>(
+      'SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY tablename',
+      [schema],
+    );
+    for (const t of tables.rows) await c.query(`ANALYZE "${schema}"."${t.name}"`);
+  });
+  return seconds(started);
+}
+
+/**
+ * The real server as a web-only process on `dbEnv`'s database, with its own embedded broker on a
+ * free port (an inherited broker URL would point it elsewhere), stopped by `cleanup`. Resolves
+ * once /api/health answers, with the base URL, the start time and the pid (for CPU readings).
+ */
+export async function startBenchServer(
+  dbEnv: NodeJS.ProcessEnv,
+  cleanup: Cleanup,
+  ports?: { api: number; mqtt: number },
+): Promise<{ api: string; startSeconds: number; pid: number | undefined }> {
+  const [apiPort, mqttPort] = ports
+    ? [ports.api, ports.mqtt]
+    : ((await distinctFreePorts(2)) as [number, number]);
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...dbEnv,
+    HOST: '127.0.0.1',
+    PORT: String(apiPort),
+    MQTT_PORT: String(mqttPort),
+    MQTT_HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SAFEGRID_ROLES: 'web',
+    DEMO_CITY: 'none',
+  };
+  delete serverEnv.MQTT_URL;
+  delete serverEnv.MQTT_SHARE_GROUP;
+  const server = spawnTs('apps/server/src/main.ts', [], { env: serverEnv });
+  cleanup.add('stop server', () => stopChild(server));
+  const api = `http://127.0.0.1:${apiPort}`;
+  const startSeconds = await waitForHttp(`${api}/api/health`, server, 'the server', 90_000);
+  return { api, startSeconds, pid: server.pid };
+}

@@ -36,6 +36,8 @@ import { dispatchRoutes } from './grid/dispatch/dispatch.routes';
 import { tipRoutes } from './grid/tips/tip.routes';
 import { assessmentRoutes } from './grid/assessment/assessment.routes';
 import { profileRoutes } from './profile/profile.routes';
+import { servicePackageRoutes } from './profile/services/service-package.routes';
+import { dutyRoutes } from './profile/duty/duty.routes';
 import { hazardRoutes } from './grid/hazards/hazard.routes';
 import { patrolRoutes } from './grid/patrols/patrol.routes';
 import { createLiveFeed, type LiveFeed } from './confined/live/live-feed';
@@ -172,6 +174,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(hazardRoutes, { prefix: '/api', db, catalogue: regulationLibrary().catalogue, clock });
   await app.register(assessmentRoutes, { prefix: '/api', db, clock });
   await app.register(profileRoutes, { prefix: '/api', db, clock });
+  await app.register(servicePackageRoutes, {
+    prefix: '/api',
+    db,
+    clock,
+    reference,
+    catalogue: regulationLibrary().catalogue,
+  });
+  await app.register(dutyRoutes, { prefix: '/api', db, clock });
   await app.register(patrolRoutes, {
     prefix: '/api',
     db,

@@ -1,5 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { ENTERPRISE_SCALES, ENTERPRISE_STATUSES, GONGMAO_CATEGORIES, JURISDICTION_LEVELS } from './values';
+import {
+  ENTERPRISE_SCALES,
+  ENTERPRISE_STATUSES,
+  GONGMAO_CATEGORIES,
+  GRADES,
+  JURISDICTION_LEVELS,
+} from './values';
 
 /**
  * The HTTP contract shared by server (validation, OpenAPI) and web app (types). Field names are
@@ -183,6 +189,8 @@ export const MapEnterprises = Type.Object({
       lat: Type.Number(),
       status: EnterpriseStatus,
       gongmaoCategory: GongmaoCategory,
+      /** The risk grade, null until the enterprise has been graded. */
+      grade: Type.Union([Type.Enum(GRADES), Type.Null()]),
     }),
   ),
   total: Type.Integer(),

@@ -323,3 +323,36 @@ export const GradingActivation = Type.Object({
   seconds: Type.Number(),
 });
 export type GradingActivation = Static<typeof GradingActivation>;
+
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
+
+export const HitRateQuery = Type.Object(
+  {
+    from: Month,
+    to: Month,
+    jurisdictionId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type HitRateQuery = Static<typeof HitRateQuery>;
+
+/**
+ * Targeting calibration: of the planned patrols done in the months, the share that found at least
+ * one hazard, by the grade that planned them (the task's basis: the grade's interval, the general
+ * tier's random sample, or the category default of an ungraded enterprise).
+ */
+export const HitRates = Type.Object({
+  from: Month,
+  to: Month,
+  rows: Type.Array(
+    Type.Object({
+      tier: Type.Union([Grade, Type.Literal('ungraded')]),
+      inspected: Type.Integer(),
+      withHazards: Type.Integer(),
+      hazards: Type.Integer(),
+      majorHazards: Type.Integer(),
+      rate: Nullable(Type.Number()),
+    }),
+  ),
+});
+export type HitRates = Static<typeof HitRates>;

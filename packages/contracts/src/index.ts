@@ -10,4 +10,7 @@ export * from './hazards';
 export * from './patrols';
 export * from './dispatch';
 export * from './assessment';
+export * from './duty';
 export * from './grading';
+export * from './objections';
+export * from './service-packages';

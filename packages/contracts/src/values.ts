@@ -76,6 +76,10 @@ export const ACTIONS = [
   'profile.read',
   'profile.record',
   'grading.manage',
+  'profile.object',
+  'profile.review',
+  'service.manage',
+  'service.acknowledge',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -300,6 +304,24 @@ export const ASSESSMENT_RECORD_KINDS = ['task', 'check_in', 'hazard', 'verificat
 /** Share of the month's closed hazards that another inspector re-checks (random, reproducible). */
 export const RECHECK_SHARE = 0.05;
 
+/** Government-duty scoring (政府履职评分, data/profile/duty-scoring.json): rows per street or grid. */
+export const DUTY_GROUPS = ['street', 'grid'] as const;
+/** The nine aspects, in display order; each is counted by its own SQL in profile/duty. */
+export const DUTY_ASPECTS = [
+  'patrolCoverage',
+  'patrolOnTime',
+  'overdueHazards',
+  'unsupervisedEnterprises',
+  'patrolQuality',
+  'verificationTimeliness',
+  'enforcementFollowThrough',
+  'majorHazardReporting',
+  'highRiskCoverage',
+] as const;
+export const DUTY_DIRECTIONS = ['higher_better', 'lower_better'] as const;
+/** What a drill-down record is: open it at /grid/patrols/tasks/:id, /grid/hazards/:id or /profile/enterprises/:id. */
+export const DUTY_RECORD_KINDS = ['patrol_task', 'hazard', 'enterprise'] as const;
+
 /** Risk grades (分级), most to least risky; the grading model (data/profile) sets the thresholds. */
 export const GRADES = ['red', 'orange', 'yellow', 'blue', 'general'] as const;
 /** Inherent-risk tags of an enterprise (固有风险); confined spaces come from the ledger instead. */
@@ -321,3 +343,20 @@ export const CREDIT_RECORD_KINDS = ['serious_dishonesty', 'adverse'] as const;
 export const PENALTY_KINDS = ['penalty', 'rectification_order'] as const;
 export const GRADE_DISTRIBUTION_GROUPS = ['district', 'street', 'category'] as const;
 export const GRADING_MODEL_STATUSES = ['draft', 'active', 'retired'] as const;
+export const OBJECTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export const OBJECTION_LIMITS = { reason: 1000, note: 1000, evidenceFiles: 5 } as const;
+/** How long a value established by an accepted objection stands before the records speak again. */
+export const CORRECTION_VALID_MONTHS = 12;
+
+/**
+ * Safety service packages (安全服务包): content matched to an enterprise's profile
+ * (data/profile/service-content.json), delivered to its account and acknowledged by it.
+ */
+export const SERVICE_ITEM_KINDS = ['regulation', 'training', 'warning', 'advice'] as const;
+/** Why an item was matched: a risk tag, confined spaces, the 工贸 category, the grade, an indicator. */
+export const SERVICE_MATCH_RULES = ['riskTag', 'confinedSpaces', 'category', 'grade', 'indicator'] as const;
+export const SERVICE_INDICATOR_OPS = ['below', 'atLeast', 'equals'] as const;
+/** The effect compares hazards found this many days before delivery with as many days after. */
+export const SERVICE_EFFECT_WINDOW_DAYS = 90;
+/** The dry run's preview lists at most this many of the packages it would deliver. */
+export const SERVICE_PREVIEW_SAMPLE = 20;

@@ -14,6 +14,8 @@ import {
   GradingDryRun,
   GradingModelDetail,
   GradingModelSummary,
+  HitRateQuery,
+  HitRates,
   IdParams,
   Problem,
   RecordAccidentBody,
@@ -27,6 +29,7 @@ import { createGradesService } from './grades/grades.service';
 import { createGradingModels } from './models/grading-models';
 import { createReferenceNamesCache } from '../grid/reference/reference-names';
 import { createGradingModelsService } from './models/grading-models.service';
+import { registerObjectionRoutes } from './objections/objection.routes';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 const VersionParams = Type.Object({ version: Type.String({ pattern: '^[0-9A-Za-z._-]{1,40}$' }) });
@@ -46,6 +49,7 @@ export async function profileRoutes(fastify: FastifyInstance, opts: { db: Kysely
   });
   const modelService = createGradingModelsService({ db: opts.db, models, clock: opts.clock });
   const tags = ['profile'];
+  registerObjectionRoutes(fastify, { db: opts.db, models, clock: opts.clock });
 
   app.get(
     '/profile/enterprises/:id',
@@ -92,6 +96,21 @@ export async function profileRoutes(fastify: FastifyInstance, opts: { db: Kysely
       },
     },
     async (request) => grades.distribution(requireActor(request), request.query),
+  );
+
+  app.get(
+    '/profile/grades/hit-rates',
+    {
+      config: { access: 'profile.read' },
+      schema: {
+        tags,
+        summary:
+          'Targeting calibration: share of done patrols that found hazards, by the grade that planned them',
+        querystring: HitRateQuery,
+        response: { 200: HitRates, ...errors },
+      },
+    },
+    async (request) => grades.hitRates(requireActor(request), request.query),
   );
 
   app.get(

@@ -7,6 +7,7 @@ import type {
   GradeDistribution,
   GradingActivation,
   GradingDryRun,
+  HitRates,
   Problem,
 } from '@safegrid/contracts';
 import type { Role } from '@safegrid/contracts/values';
@@ -18,7 +19,12 @@ import { createTestUser, injectAs, openTestSession } from '../../test/sessions';
 import { GRADING_MODEL_FILE, parseGradingModel } from './grading/grading-model';
 import { scoreEnterprise } from './grading/score-enterprise';
 import { createGradingModels } from './models/grading-models';
-import { recomputeAllGrades, recomputeQueuedGrades } from './grades/recompute-grades';
+import {
+  gradesAreStale,
+  recomputeAllGrades,
+  recomputeAllGradesInSlices,
+  recomputeQueuedGrades,
+} from './grades/recompute-grades';
 import { selectGradingInputs } from './grades/grading-inputs';
 
 /**
@@ -187,6 +193,28 @@ describe('enterprise profile and grading', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('grades the same in slices as in one batch, and calls a batch due once a grade is a day old', async () => {
+    const model = await models().active();
+    const whole = await db
+      .selectFrom('enterprise_grade')
+      .select(['enterprise_id', 'score', 'grade', 'inputs'])
+      .orderBy('enterprise_id')
+      .execute();
+    // Slices of one id each: every slice boundary is crossed.
+    const sliced = await recomputeAllGradesInSlices(db, model, { now: NOW, slice: 1 });
+    expect(sliced.recomputed).toBe(whole.length);
+    expect(sliced.changed).toBe(0);
+    expect(
+      await db
+        .selectFrom('enterprise_grade')
+        .select(['enterprise_id', 'score', 'grade', 'inputs'])
+        .orderBy('enterprise_id')
+        .execute(),
+    ).toEqual(whole);
+    expect(await gradesAreStale(db, new Date(NOW.getTime() + 23 * 3_600_000))).toBe(false);
+    expect(await gradesAreStale(db, new Date(NOW.getTime() + 25 * 3_600_000))).toBe(true);
+  });
+
   it('refuses an accident whose severity and deaths disagree, and one in the future', async () => {
     const post = (payload: object) =>
       street({ method: 'POST', url: `/api/profile/enterprises/${e2}/accidents`, payload });
@@ -227,6 +255,75 @@ describe('enterprise profile and grading', () => {
     expect(body.total.red).toBe(1);
     const outside = await street({ url: '/api/profile/grades/distribution?jurisdictionId=440307009' });
     expect(outside.statusCode).toBe(404);
+  });
+
+  it('reports hit rates by the tier that planned each done patrol', async () => {
+    const inspector = await db.selectFrom('inspector').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const reporter = await createTestUser(db, { role: 'grid_inspector', scopeIds: ['G440306001001-1'] });
+    const task = async (enterpriseId: string, basis: string, month = '2026-11-01') =>
+      (
+        await db
+          .insertInto('patrol_task')
+          .values({
+            kind: 'planned',
+            status: 'done',
+            enterprise_id: enterpriseId,
+            grid_id: 'G440306001001-1',
+            street_id: '440306001',
+            inspector_id: inspector.id,
+            month,
+            due_date: month.replace('-01', '-10'),
+            completed_at: NOW,
+            basis,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const redTask = await task(e1, 'grade:red');
+    await task(e2, 'sample:patrol-sample-2026-11');
+    await task(e2, 'category:machinery', '2026-10-01');
+    // Two hazards found on the red enterprise's patrol, one of them major; none on the others.
+    for (const level of ['general', 'major'] as const) {
+      await db
+        .insertInto('hazard')
+        .values({
+          enterprise_id: e1,
+          grid_id: 'G440306001001-1',
+          community_id: '440306001001',
+          street_id: '440306001',
+          district_id: '440306',
+          description: '测试隐患',
+          source: 'patrol',
+          level,
+          major_hazard_ref: level === 'major' ? 'major-hazard-criteria-2023:3:1:2' : null,
+          listed_for_supervision: level === 'major',
+          status: 'reported',
+          patrol_task_id: redTask,
+          found_at: NOW,
+          reported_by: reporter.id,
+          reported_at: NOW,
+          client_id: crypto.randomUUID(),
+        })
+        .execute();
+    }
+    const res = await street({ url: '/api/profile/grades/hit-rates?from=2026-10&to=2026-11' });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = Object.fromEntries(res.json<HitRates>().rows.map((r) => [r.tier, r]));
+    expect(rows.red).toEqual({
+      tier: 'red',
+      inspected: 1,
+      withHazards: 1,
+      hazards: 2,
+      majorHazards: 1,
+      rate: 1,
+    });
+    expect(rows.general).toMatchObject({ inspected: 1, withHazards: 0, rate: 0 });
+    expect(rows.ungraded).toMatchObject({ inspected: 1, withHazards: 0 });
+    expect(rows.blue).toMatchObject({ inspected: 0, rate: null });
+    const backwards = await street({ url: '/api/profile/grades/hit-rates?from=2026-11&to=2026-10' });
+    expect(problem(backwards).code).toBe('grading.month_range_invalid');
+    // The hazards queued e1 for regrading; leave the queue as the other tests expect it.
+    await db.deleteFrom('grading_queue').execute();
   });
 
   it('publishes a model version as a draft, dry-runs it and activates it', async () => {

@@ -5,6 +5,7 @@ import { CheckCircleFilled, InfoCircleOutlined, WarningFilled } from '@ant-desig
 import type { GradeExplanation } from '@safegrid/contracts';
 import { useI18n } from '../shell/i18n/I18nProvider';
 import { GradeBadge } from './GradeBadge';
+import { useIndicatorObjections } from './objections/IndicatorObjections';
 import {
   changeState,
   GRADE_STYLES,
@@ -68,6 +69,8 @@ export function RadarCard({ explanation }: { explanation: GradeExplanation }) {
 export function DimensionsCard({ explanation }: { explanation: GradeExplanation }) {
   const { t, locale } = useI18n();
   const check = sumCheck(explanation);
+  // Objections (异议): the pending tag on a row, and "提出异议" for the enterprise's own account.
+  const objections = useIndicatorObjections(explanation);
 
   const indicatorColumns: TableProps<Indicator>['columns'] = [
     {
@@ -79,6 +82,7 @@ export function DimensionsCard({ explanation }: { explanation: GradeExplanation 
           <Tooltip title={i.measures}>
             <InfoCircleOutlined className="sg-muted-icon" aria-label={t('profile.dim.measures')} />
           </Tooltip>
+          {objections.cell(i)}
         </span>
       ),
     },
@@ -183,6 +187,7 @@ export function DimensionsCard({ explanation }: { explanation: GradeExplanation 
       <Typography.Paragraph type="secondary" className="sg-profile-hint" style={{ marginTop: 8 }}>
         {t('profile.dim.hint')}
       </Typography.Paragraph>
+      {objections.modal}
     </Card>
   );
 }

@@ -13,6 +13,7 @@ import { useApiGet } from '../grid/common/useApi';
 import { toSelectTree } from '../grid/jurisdiction/tree';
 import { useJurisdictionTree } from '../grid/jurisdiction/useJurisdictionTree';
 import { GradeBadge } from './GradeBadge';
+import { HitRatesCard } from './HitRatesCard';
 import {
   changesUrl,
   distributionBarOption,
@@ -207,6 +208,8 @@ export default function GradesPage() {
           />
         </div>
       )}
+
+      <HitRatesCard jurisdictionId={filters.jurisdictionId} />
 
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('profile.changes.title')}

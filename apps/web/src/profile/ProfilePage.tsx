@@ -27,6 +27,7 @@ import { useApiGet } from '../grid/common/useApi';
 import { GradeBadge, SourceTag } from './GradeBadge';
 import { DimensionsCard, OverridesCard, RadarCard, WhatWouldChangeCard } from './GradeExplanationCards';
 import { RecordAccidentModal } from './RecordAccidentModal';
+import { ServicePackagesCard } from './services/ServicePackagesCard';
 import { frequencyLabel, GRADES_PATH, newestFirst, profileUrl } from './profileModel';
 import './profile.css';
 
@@ -295,6 +296,10 @@ export default function ProfilePage() {
               />
             )}
           </Card>
+        </Col>
+
+        <Col xs={24} lg={12}>
+          <ServicePackagesCard enterpriseId={e.id} />
         </Col>
 
         <Col xs={24} lg={12}>

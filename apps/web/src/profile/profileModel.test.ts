@@ -3,6 +3,9 @@ import type { GradeExplanation } from '@safegrid/contracts';
 import { GRADES } from '@safegrid/contracts/values';
 import {
   accidentFieldFor,
+  hitRateText,
+  hitRatesUrl,
+  lastTwelveMonths,
   changesUrl,
   changeState,
   deltaText,
@@ -447,5 +450,24 @@ describe('a new grading-model version', () => {
     const detail = 'Invalid grading model:\n  - a: b';
     expect(problemHeadline(detail, detail)).toBe('Invalid grading model:');
     expect(problemHeadline('模型无效', detail)).toBe('模型无效');
+  });
+});
+
+describe('hit rates', () => {
+  it('covers the twelve months ending with the current Shenzhen month, across a year end', () => {
+    // 31 Dec 20:00 UTC is already 1 January in Shenzhen.
+    expect(lastTwelveMonths(new Date('2026-12-31T20:00:00Z'))).toEqual({ from: '2026-02', to: '2027-01' });
+    expect(lastTwelveMonths(new Date('2026-11-15T00:00:00Z'))).toEqual({ from: '2025-12', to: '2026-11' });
+  });
+
+  it('asks for the period and the area, and prints a rate or a dash', () => {
+    expect(hitRatesUrl({ from: '2025-12', to: '2026-11' }, '440306')).toBe(
+      '/api/profile/grades/hit-rates?from=2025-12&to=2026-11&jurisdictionId=440306',
+    );
+    expect(hitRatesUrl({ from: '2025-12', to: '2026-11' }, null)).toBe(
+      '/api/profile/grades/hit-rates?from=2025-12&to=2026-11',
+    );
+    expect(hitRateText(null)).toBe('—');
+    expect(hitRateText(1 / 3)).toBe('33.3%');
   });
 });

@@ -34,6 +34,17 @@ export const distributionUrl = (groupBy: DistributionGroup, jurisdictionId: stri
 export const CHANGES_PAGE_LIMIT = 50;
 export const changesUrl = (jurisdictionId: string | null, cursor: string | null) =>
   apiUrl('/api/profile/grades/changes', { jurisdictionId, cursor, limit: CHANGES_PAGE_LIMIT });
+/** The twelve months ending with the one `now` falls in (Shenzhen time), as YYYY-MM. */
+export function lastTwelveMonths(now: Date): { from: string; to: string } {
+  const local = new Date(now.getTime() + 8 * 3_600_000);
+  const to = local.toISOString().slice(0, 7);
+  const start = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 11, 1));
+  return { from: start.toISOString().slice(0, 7), to };
+}
+export const hitRatesUrl = (period: { from: string; to: string }, jurisdictionId: string | null) =>
+  apiUrl('/api/profile/grades/hit-rates', { ...period, jurisdictionId });
+/** A hit rate as a percentage with one decimal, or an em dash when nothing was inspected. */
+export const hitRateText = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 export const MODELS_URL = '/api/profile/grading-models';
 export const modelUrl = (version: string) => `${MODELS_URL}/${encodeURIComponent(version)}`;
 export const dryRunUrl = (version: string) => `${modelUrl(version)}/dry-run`;

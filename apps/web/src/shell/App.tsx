@@ -56,6 +56,10 @@ const DispatchDetailPage = lazy(() => import('../grid/dispatch/DispatchDetailPag
 const ProfilePage = lazy(() => import('../profile/ProfilePage'));
 const GradesPage = lazy(() => import('../profile/GradesPage'));
 const GradingModelsPage = lazy(() => import('../profile/GradingModelsPage'));
+const ServicePackagesPage = lazy(() => import('../profile/services/ServicePackagesPage'));
+const ServicePackagePage = lazy(() => import('../profile/services/ServicePackagePage'));
+const DutyPage = lazy(() => import('../profile/duty/DutyPage'));
+const ObjectionsPage = lazy(() => import('../profile/objections/ObjectionsPage'));
 
 /** Every other page: the session guard decides who sees them (sign-in pages included). */
 function GuardedRoutes() {
@@ -92,6 +96,10 @@ function GuardedRoutes() {
         <Route path="profile/enterprises/:id" element={<ProfilePage />} />
         <Route path="profile/grades" element={<GradesPage />} />
         <Route path="profile/models" element={<GradingModelsPage />} />
+        <Route path="profile/services" element={<ServicePackagesPage />} />
+        <Route path="profile/services/:id" element={<ServicePackagePage />} />
+        <Route path="profile/duty" element={<DutyPage />} />
+        <Route path="profile/objections" element={<ObjectionsPage />} />
         <Route path="enforcement/regulations" element={<RegulationLibraryPage />} />
         <Route path="enforcement/regulations/:id" element={<RegulationPage />} />
         <Route path="enforcement/regulations/:id/articles/:number" element={<ArticlePage />} />

@@ -206,11 +206,18 @@ describe('dispatch events', () => {
 
 describe('enterprise profile and risk grading', () => {
   it('shows 风险分级 with profile.read and 分级模型 only with grading.manage', () => {
-    expect(keys(visibleMenu(MENU, canOnly('profile.read')))).toEqual(['/profile', '/profile/grades']);
+    expect(keys(visibleMenu(MENU, canOnly('profile.read')))).toEqual([
+      '/profile',
+      '/profile/grades',
+      '/profile/services',
+      '/profile/objections',
+    ]);
     expect(keys(visibleMenu(MENU, canOnly('profile.read', 'grading.manage')))).toEqual([
       '/profile',
       '/profile/grades',
       '/profile/models',
+      '/profile/services',
+      '/profile/objections',
     ]);
     expect(keys(visibleMenu(MENU, canOnly('enterprise.read')))).not.toContain('/profile');
   });
@@ -222,6 +229,43 @@ describe('enterprise profile and risk grading', () => {
     expect(requiredAction('/profile/models')).toBe('grading.manage');
     expect(selectedMenuKey('/profile/grades')).toBe('/profile/grades');
     expect(selectedMenuKey('/profile/enterprises/42')).toBe('/profile');
+  });
+
+  it('shows 安全服务包 with profile.read, and highlights it for a package', () => {
+    // An enterprise account (profile.read, service.acknowledge) reads its own packages there.
+    expect(keys(visibleMenu(MENU, canOnly('profile.read', 'service.acknowledge')))).toContain(
+      '/profile/services',
+    );
+    expect(keys(visibleMenu(MENU, canOnly('service.manage')))).not.toContain('/profile/services');
+    expect(requiredAction('/profile/services')).toBe('profile.read');
+    expect(requiredAction('/profile/services/12')).toBe('profile.read');
+    expect(selectedMenuKey('/profile/services/12')).toBe('/profile/services');
+  });
+
+  it('shows 评分异议 with profile.read (enterprise and officers alike), after the service packages', () => {
+    expect(keys(visibleMenu(MENU, canOnly('profile.read', 'profile.object')))).toContain(
+      '/profile/objections',
+    );
+    expect(keys(visibleMenu(MENU, canOnly('profile.review')))).not.toContain('/profile/objections');
+    const all = keys(visibleMenu(MENU, () => true));
+    expect(all.indexOf('/profile/objections')).toBe(all.indexOf('/profile/services') + 1);
+    expect(requiredAction('/profile/objections')).toBe('profile.read');
+    expect(selectedMenuKey('/profile/objections')).toBe('/profile/objections');
+  });
+});
+
+describe('government-duty scoring', () => {
+  it('shows 政府履职评分 under 企业画像 with assessment.read, and guards its page with it', () => {
+    expect(keys(visibleMenu(MENU, canOnly('assessment.read')))).toEqual([
+      'grid',
+      '/grid/assessment',
+      '/grid/statistics',
+      '/profile',
+      '/profile/duty',
+    ]);
+    expect(keys(visibleMenu(MENU, canOnly('profile.read')))).not.toContain('/profile/duty');
+    expect(requiredAction('/profile/duty')).toBe('assessment.read');
+    expect(selectedMenuKey('/profile/duty')).toBe('/profile/duty');
   });
 });
 

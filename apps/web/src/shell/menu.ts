@@ -17,6 +17,9 @@ export const ROUTE_KEYS = [
   '/profile',
   '/profile/grades',
   '/profile/models',
+  '/profile/services',
+  '/profile/objections',
+  '/profile/duty',
   '/enforcement',
   '/enforcement/regulations',
   '/enforcement/matcher',
@@ -63,6 +66,14 @@ export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
   '/profile': 'profile.read',
   '/profile/grades': 'profile.read',
   '/profile/models': 'grading.manage',
+  // Safety service packages: officers generate them and read their effect (the page checks
+  // service.manage); every profile reader sees the packages in scope, an enterprise its own.
+  '/profile/services': 'profile.read',
+  // Government-duty scoring of streets and grids: the supervisors' view, as assessment is.
+  '/profile/duty': 'assessment.read',
+  // Objections to grade inputs: an enterprise follows its own, officers decide those of their street
+  // (the page checks profile.review and profile.object).
+  '/profile/objections': 'profile.read',
   // The rest of /enforcement is the "not built yet" page.
   '/enforcement': 'enterprise.read',
   // The regulation library (and its regulation and article pages) and the clause matcher.
@@ -123,6 +134,9 @@ export const MENU: readonly MenuEntry[] = [
     children: [
       { key: '/profile/grades', label: 'nav.grading' },
       { key: '/profile/models', label: 'nav.gradingModels' },
+      { key: '/profile/services', label: 'nav.services' },
+      { key: '/profile/objections', label: 'nav.objections' },
+      { key: '/profile/duty', label: 'nav.duty' },
     ],
   },
   {

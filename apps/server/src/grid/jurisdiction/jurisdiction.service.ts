@@ -4,7 +4,7 @@ import type { JurisdictionRepository, JurisdictionRow } from './jurisdiction.rep
 import { presentAssignment, presentNode } from './jurisdiction.presenter';
 import type { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { presentEnterpriseSummary } from '../enterprises/enterprise.presenter';
-import type { ReferenceNamesCache } from '../reference/reference-names';
+import { ancestry, type ReferenceNamesCache } from '../reference/reference-names';
 import type { Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/policy';
 import { nodeInScope } from '../../platform/auth/scope';
@@ -49,14 +49,7 @@ export function createJurisdictionService(deps: {
       const grid = await reference.node(id);
       if (!grid || grid.level !== 'grid') throw notFound('grid', id);
       const names = await reference.get();
-      const path: JurisdictionRow[] = [];
-      for (
-        let n: JurisdictionRow | undefined = grid;
-        n;
-        n = n.parent_id ? names.node(n.parent_id) : undefined
-      ) {
-        path.unshift(n);
-      }
+      const path = ancestry(names, grid).reverse();
       if (
         !nodeInScope(
           actor.scope,

@@ -30,8 +30,17 @@ export function createMapRepository(db: Kysely<DB>) {
 
     async points(b: BBox, scope: JurisdictionScope, limit: number) {
       return inBox(b, scope)
-        .select(['id', 'name', 'lon', 'lat', 'status', 'gongmao_category'])
-        .orderBy('id')
+        .leftJoin('enterprise_grade', 'enterprise_grade.enterprise_id', 'enterprise.id')
+        .select([
+          'enterprise.id',
+          'enterprise.name',
+          'enterprise.lon',
+          'enterprise.lat',
+          'enterprise.status',
+          'enterprise.gongmao_category',
+          'enterprise_grade.grade',
+        ])
+        .orderBy('enterprise.id')
         .limit(limit)
         .execute();
     },

@@ -76,6 +76,7 @@ export function createMapService(deps: {
             lat: p.lat,
             status: p.status,
             gongmaoCategory: p.gongmao_category,
+            grade: p.grade,
           })),
           total,
         };

@@ -19,9 +19,8 @@ import type { DB } from '../../platform/db/schema';
 import { AppError, notFound, rejectFields, type FieldProblem } from '../../errors';
 import { auditWho, type Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/policy';
-import { nodeInScope } from '../../platform/auth/scope';
 import { appendAudit } from '../../platform/audit/audit-trail';
-import type { ReferenceNamesCache } from '../reference/reference-names';
+import { nodeWithinScope, type ReferenceNamesCache } from '../reference/reference-names';
 import { shenzhenToday } from '../jurisdiction/jurisdiction.service';
 import type { ChecklistLibrary } from './checklists';
 import { daysInMonth, type PatrolFrequency } from './patrol-frequency';
@@ -109,14 +108,8 @@ export function createPatrolService(deps: PatrolDeps) {
 
   /** A jurisdiction node inside the caller's scope, with its level; unknown or outside: 404. */
   async function nodeFor(actor: Actor, id: string) {
-    const names = await reference.get();
-    const node = await reference.node(id);
+    const node = await nodeWithinScope(reference, actor.scope, id);
     if (!node) throw notFound('jurisdiction', id);
-    const chain: string[] = [];
-    for (let n: typeof node | undefined = node; n; n = n.parent_id ? names.node(n.parent_id) : undefined) {
-      chain.push(n.id);
-    }
-    if (!nodeInScope(actor.scope, chain)) throw notFound('jurisdiction', id);
     return { id: node.id, level: node.level };
   }
 

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema';
+import type { JurisdictionScope } from '../../platform/auth/actor';
+import { nodeInScope } from '../../platform/auth/scope';
 import { createJurisdictionRepository, type JurisdictionRow } from '../jurisdiction/jurisdiction.repository';
 
 /**
@@ -58,4 +60,28 @@ export function createReferenceNamesCache(db: Kysely<DB>, ttlMs = 60_000): Refer
       return (await load()).node(id);
     },
   };
+}
+
+/** The node and its ancestors, the node first (the city last). */
+export function ancestry(names: ReferenceNames, node: JurisdictionRow): JurisdictionRow[] {
+  const path: JurisdictionRow[] = [];
+  for (let n: JurisdictionRow | undefined = node; n; n = n.parent_id ? names.node(n.parent_id) : undefined) {
+    path.push(n);
+  }
+  return path;
+}
+
+/**
+ * A node a caller filters by, if it lies in their scope (the node or one of its ancestors is in
+ * it); undefined when unknown or outside — callers answer 404 either way, telling nothing apart.
+ */
+export async function nodeWithinScope(
+  reference: ReferenceNamesCache,
+  scope: JurisdictionScope,
+  id: string,
+): Promise<JurisdictionRow | undefined> {
+  const node = await reference.node(id);
+  if (!node) return undefined;
+  const chain = ancestry(await reference.get(), node).map((n) => n.id);
+  return nodeInScope(scope, chain) ? node : undefined;
 }

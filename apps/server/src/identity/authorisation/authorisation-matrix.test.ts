@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRADING_MODEL_FILE } from '../../profile/grading/grading-model';
+import { createGradingModels } from '../../profile/models/grading-models';
+import { recomputeAllGrades } from '../../profile/grades/recompute-grades';
+import { multipartBody, TINY_PNG } from '../../../test/multipart';
 import type { Kysely } from 'kysely';
 import type { Problem } from '@safegrid/contracts';
 import { ROLES, type Action, type Role } from '@safegrid/contracts/values';
@@ -164,6 +168,64 @@ const csvUpload = (): Call => {
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 };
+
+let graded = false;
+/** Objections need grades: computed once, the first time a fixture asks. */
+async function ensureGraded(): Promise<void> {
+  if (graded) return;
+  await recomputeAllGrades(db, await createGradingModels(db).active(), { now: new Date(), reason: 'batch' });
+  graded = true;
+}
+
+/** A pending objection to e1's or e4's grade, straight into the table. */
+async function freshObjection(where: 'in' | 'out'): Promise<string> {
+  await ensureGraded();
+  const enterpriseId = where === 'in' ? inside.e1 : inside.e4;
+  const e = await db
+    .selectFrom('enterprise')
+    .select(['grid_id', 'community_id', 'street_id', 'district_id'])
+    .where('id', '=', enterpriseId)
+    .executeTakeFirstOrThrow();
+  seq += 1;
+  const row = await db
+    .insertInto('grade_objection')
+    .values({
+      enterprise_id: enterpriseId,
+      ...e,
+      // A fresh indicator name per objection: one pending objection per indicator is allowed.
+      indicator_id: `matrix${seq}`,
+      model_version: DEFAULT_MODEL.modelVersion,
+      recorded_value: 0,
+      claimed_value: 1,
+      reason: '测试',
+      filed_by: users.get('city_admin')!,
+      filed_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+async function freshObjectionEvidence(where: 'in' | 'out'): Promise<string> {
+  const objection = await freshObjection(where);
+  const row = await db
+    .insertInto('grade_objection_evidence')
+    .values({
+      objection_id: objection,
+      file_name: 'e.png',
+      media_type: 'image/png',
+      size_bytes: TINY_PNG.length,
+      sha256: createHash('sha256').update(TINY_PNG).digest('hex'),
+      content: TINY_PNG,
+      uploaded_by: users.get('city_admin')!,
+      uploaded_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return `/api/profile/objections/${objection}/evidence/${row.id}`;
+}
+
+const EVIDENCE_UPLOAD = multipartBody({}, { bytes: TINY_PNG });
 
 /** A confined space of its own per call: permits on it never collide with another fixture's. */
 async function freshSpace(where: 'in' | 'out'): Promise<string> {
@@ -622,6 +684,42 @@ const hazardReport = (enterpriseId: string): Call => ({
   },
 });
 
+/**
+ * One service package per side for the whole matrix, written straight to the database: reading
+ * changes nothing and acknowledging is idempotent, so every role may use the same one.
+ */
+const servicePackages = new Map<'in' | 'out', Promise<string>>();
+function servicePackage(where: 'in' | 'out'): Promise<string> {
+  let id = servicePackages.get(where);
+  if (!id) {
+    id = (async () => {
+      const version = await freshDraftModel();
+      const now = new Date();
+      const row = await db
+        .insertInto('service_package')
+        .values({
+          enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+          month: '2026-01-01',
+          library_version: 'matrix',
+          items: JSON.stringify([{ id: 'advice.red-orange', kind: 'advice', refs: [] }]),
+          matched_because: JSON.stringify({ 'advice.red-orange': [{ rule: 'grade', value: 'red' }] }),
+          grade_at_delivery: 'red',
+          score_at_delivery: 50,
+          model_version: version,
+          hazards_12m_before: 0,
+          created_by: null,
+          created_at: now,
+          delivered_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    })();
+    servicePackages.set(where, id);
+  }
+  return id;
+}
+
 /** A dispatch event written straight to the database, in the given status, in or out of the scopes. */
 async function freshDispatchEvent(where: 'in' | 'out', status: 'received' | 'handling' = 'received') {
   const place =
@@ -1028,13 +1126,82 @@ const FIXTURES: Record<string, Fixture> = {
     outOfScope: () => ({ url: `/api/profile/enterprises/${inside.e4}/accidents`, payload: ACCIDENT }),
     ok: 201,
   },
+  'POST /api/profile/enterprises/:id/objections': {
+    inScope: async () => {
+      await ensureGraded();
+      // Each allowed call settles the pending objection before it, so the next may file again.
+      await db
+        .updateTable('grade_objection')
+        .set({ status: 'rejected', decided_at: new Date(), decided_by: users.get('city_admin')! })
+        .where('status', '=', 'pending')
+        .where('indicator_id', '=', 'drills12m')
+        .execute();
+      return {
+        url: `/api/profile/enterprises/${inside.e1}/objections`,
+        payload: { indicatorId: 'drills12m', claimedValue: 1, reason: '测试' },
+      };
+    },
+    outOfScope: () => ({
+      url: `/api/profile/enterprises/${inside.e4}/objections`,
+      payload: { indicatorId: 'drills12m', claimedValue: 1, reason: '测试' },
+    }),
+    ok: 201,
+  },
+  'GET /api/profile/objections': { inScope: () => ({ url: '/api/profile/objections' }) },
+  'GET /api/profile/objections/:id': {
+    inScope: async () => ({ url: `/api/profile/objections/${await freshObjection('in')}` }),
+    outOfScope: async () => ({ url: `/api/profile/objections/${await freshObjection('out')}` }),
+  },
+  'POST /api/profile/objections/:id/evidence': {
+    inScope: async () => ({
+      url: `/api/profile/objections/${await freshObjection('in')}/evidence`,
+      payload: EVIDENCE_UPLOAD.payload,
+      headers: EVIDENCE_UPLOAD.headers,
+    }),
+    outOfScope: async () => ({
+      url: `/api/profile/objections/${await freshObjection('out')}/evidence`,
+      payload: EVIDENCE_UPLOAD.payload,
+      headers: EVIDENCE_UPLOAD.headers,
+    }),
+    ok: 201,
+  },
+  'GET /api/profile/objections/:id/evidence/:evidenceId': {
+    inScope: async () => ({ url: await freshObjectionEvidence('in') }),
+    outOfScope: async () => ({ url: await freshObjectionEvidence('out') }),
+  },
+  'POST /api/profile/objections/:id/decision': {
+    inScope: async () => ({
+      url: `/api/profile/objections/${await freshObjection('in')}/decision`,
+      payload: { decision: 'rejected', note: '测试' },
+    }),
+    outOfScope: async () => ({
+      url: `/api/profile/objections/${await freshObjection('out')}/decision`,
+      payload: { decision: 'rejected', note: '测试' },
+    }),
+  },
   'GET /api/profile/grades/distribution': {
     inScope: () => ({ url: '/api/profile/grades/distribution?groupBy=street' }),
     outOfScope: () => ({ url: '/api/profile/grades/distribution?jurisdictionId=DP-440307' }),
   },
+  'GET /api/profile/grades/hit-rates': {
+    inScope: () => ({ url: '/api/profile/grades/hit-rates?from=2026-10&to=2026-11' }),
+    outOfScope: () => ({
+      url: '/api/profile/grades/hit-rates?from=2026-10&to=2026-11&jurisdictionId=DP-440307',
+    }),
+  },
   'GET /api/profile/grades/changes': {
     inScope: () => ({ url: '/api/profile/grades/changes' }),
     outOfScope: () => ({ url: '/api/profile/grades/changes?jurisdictionId=DP-440307' }),
+  },
+  // Government-duty scoring: figures of the streets in scope; a district outside it is not found.
+  'GET /api/profile/duty': {
+    inScope: () => ({ url: '/api/profile/duty?month=2026-11' }),
+    outOfScope: () => ({ url: '/api/profile/duty?month=2026-11&jurisdictionId=DP-440307' }),
+  },
+  'GET /api/profile/duty/records': {
+    inScope: () => ({
+      url: '/api/profile/duty/records?month=2026-11&groupBy=street&key=440306001&aspect=patrolCoverage',
+    }),
   },
   'GET /api/profile/grading-models': { inScope: () => ({ url: '/api/profile/grading-models' }) },
   'GET /api/profile/grading-models/:version': {
@@ -1052,6 +1219,33 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/profile/grading-models/:version/activate': {
     inScope: async () => ({ url: `/api/profile/grading-models/${await freshDraftModel()}/activate` }),
+  },
+  // Safety service packages: generation and effect across the scope or a node outside it; a
+  // package of an enterprise in or out of scope (acknowledging is the enterprise's own, idempotent).
+  'POST /api/profile/service-packages/generate': {
+    inScope: () => ({ url: '/api/profile/service-packages/generate', payload: { dryRun: false } }),
+    outOfScope: () => ({
+      url: '/api/profile/service-packages/generate',
+      payload: { dryRun: true, jurisdictionId: 'DP-440307' },
+    }),
+  },
+  'GET /api/profile/service-packages': {
+    inScope: () => ({ url: `/api/profile/service-packages?enterpriseId=${inside.e1}` }),
+    outOfScope: () => ({ url: `/api/profile/service-packages?enterpriseId=${inside.e4}` }),
+  },
+  'GET /api/profile/service-packages/effect': {
+    inScope: () => ({ url: '/api/profile/service-packages/effect' }),
+    outOfScope: () => ({ url: '/api/profile/service-packages/effect?jurisdictionId=DP-440307' }),
+  },
+  'GET /api/profile/service-packages/:id': {
+    inScope: async () => ({ url: `/api/profile/service-packages/${await servicePackage('in')}` }),
+    outOfScope: async () => ({ url: `/api/profile/service-packages/${await servicePackage('out')}` }),
+  },
+  'POST /api/profile/service-packages/:id/acknowledge': {
+    inScope: async () => ({ url: `/api/profile/service-packages/${await servicePackage('in')}/acknowledge` }),
+    outOfScope: async () => ({
+      url: `/api/profile/service-packages/${await servicePackage('out')}/acknowledge`,
+    }),
   },
   'GET /api/confined/permits': { inScope: () => ({ url: '/api/confined/permits?live=true' }) },
   'GET /api/confined/permits/:id': {

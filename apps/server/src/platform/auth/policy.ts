@@ -147,6 +147,14 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   ],
   'profile.record': ['street_officer', 'district_officer', 'enforcement_officer', 'city_admin'],
   'grading.manage': ['city_admin'],
+  // Objections (异议) to a grading input: the enterprise files them about its own grade; the
+  // street (or district) officer who supervises it decides.
+  'profile.object': ['enterprise'],
+  'profile.review': ['street_officer', 'district_officer'],
+  // Safety service packages: the officers who supervise an area generate them for it and read
+  // their effect; only the enterprise itself acknowledges what was delivered to it (已阅知).
+  'service.manage': ['street_officer', 'district_officer', 'city_admin'],
+  'service.acknowledge': ['enterprise'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -763,6 +763,74 @@ export interface GradingQueueTable {
   queued_at: RecordedAt;
 }
 
+// ---- Safety service packages (20261201080000_service_packages.sql) ----
+export interface ServicePackageItemRow {
+  id: string;
+  kind: 'regulation' | 'training' | 'warning' | 'advice';
+  refs: string[];
+}
+
+export interface ServicePackageTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  /** 'YYYY-MM-01' (date columns are read as text). */
+  month: string;
+  library_version: string;
+  items: Json<ServicePackageItemRow[]>;
+  matched_because: Json<Record<string, unknown[]>>;
+  grade_at_delivery: GradeValue;
+  score_at_delivery: number;
+  model_version: string;
+  hazards_12m_before: number;
+  created_by: BigintId | null;
+  created_at: ColumnType<Date, Date, Date>;
+  delivered_at: ColumnType<Date, Date, Date>;
+  acknowledged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  acknowledged_by: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+}
+
+// ---- Grade objections (20261201090000_grade_objections.sql) ----
+export interface GradeObjectionTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  grid_id: string;
+  community_id: string;
+  street_id: string;
+  district_id: string;
+  indicator_id: string;
+  model_version: string;
+  recorded_value: number;
+  claimed_value: number;
+  reason: string;
+  status: ColumnType<'pending' | 'accepted' | 'rejected', 'pending' | undefined, 'accepted' | 'rejected'>;
+  filed_by: BigintId;
+  filed_at: ColumnType<Date, Date, Date>;
+  decided_by: BigintId | null;
+  decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  decision_note: string | null;
+}
+
+export interface GradeObjectionEvidenceTable {
+  id: Generated<string>;
+  objection_id: BigintId;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: BigintId;
+  uploaded_at: ColumnType<Date, Date, Date>;
+}
+
+export interface GradeInputCorrectionTable {
+  enterprise_id: BigintId;
+  indicator_id: string;
+  value: number;
+  objection_id: BigintId;
+  valid_from: string;
+  valid_until: string;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -819,4 +887,8 @@ export interface DB {
   enterprise_grade: EnterpriseGradeTable;
   enterprise_grade_change: EnterpriseGradeChangeTable;
   grading_queue: GradingQueueTable;
+  service_package: ServicePackageTable;
+  grade_objection: GradeObjectionTable;
+  grade_objection_evidence: GradeObjectionEvidenceTable;
+  grade_input_correction: GradeInputCorrectionTable;
 }

@@ -23,6 +23,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '统计范围最长 {months} 个月',
     en: 'Statistics cover at most {months} months',
   },
+  'duty.jurisdiction_level': {
+    'zh-CN': '履职评分只能按市、区或街道查看',
+    en: 'Duty scores are shown by city, district or street only',
+  },
+  'duty.month_in_future': {
+    'zh-CN': '{month} 尚未开始，没有可评分的记录',
+    en: '{month} has not begun: there is nothing to score yet',
+  },
   'assessment.recheck_done': {
     'zh-CN': '这次抽查复核已记录结果，不能再改',
     en: 'This re-check already has its result; it cannot be changed',
@@ -236,6 +244,58 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '事故发生日期不能晚于今天',
     en: 'The accident date cannot be after today',
   },
+  'objection.no_grade': {
+    'zh-CN': '该企业尚无等级，暂不能提出异议',
+    en: 'The enterprise has no grade yet: there is nothing to object to',
+  },
+  'objection.indicator_unknown': {
+    'zh-CN': '指标 {indicator} 不在该等级所用的评分模型中',
+    en: 'Indicator {indicator} is not in the model the grade used',
+  },
+  'objection.indicator_not_objectable': {
+    'zh-CN': '隐患类指标按隐患整改和复查流程更正，不能通过异议修改',
+    en: 'Hazard indicators are corrected through the hazard process (rectification, verification, withdrawal), not by an objection',
+  },
+  'objection.claim_unchanged': {
+    'zh-CN': '主张的数值与记录相同',
+    en: 'The claimed value is the recorded one',
+  },
+  'objection.claim_out_of_range': {
+    'zh-CN': '主张的数值超出该指标的范围（最大 {max}）',
+    en: 'The claimed value is outside the indicator’s range (at most {max})',
+  },
+  'objection.reason_blank': {
+    'zh-CN': '请说明异议理由',
+    en: 'Give the reason for the objection',
+  },
+  'objection.note_blank': {
+    'zh-CN': '请填写处理意见',
+    en: 'Give the reason for the decision',
+  },
+  'objection.pending_exists': {
+    'zh-CN': '该指标已有待处理的异议',
+    en: 'An objection to this indicator is already pending',
+  },
+  'objection.already_decided': {
+    'zh-CN': '该异议已处理，不能再修改',
+    en: 'The objection has been decided and can no longer change',
+  },
+  'objection.evidence_missing': {
+    'zh-CN': '请选择要上传的证据文件',
+    en: 'Choose the evidence file to upload',
+  },
+  'objection.evidence_invalid': {
+    'zh-CN': '证据须为 JPEG、PNG、WebP 图片或 PDF，且不超过 {limit} 字节',
+    en: 'Evidence must be a JPEG, PNG or WebP image or a PDF of at most {limit} bytes',
+  },
+  'objection.evidence_limit': {
+    'zh-CN': '每条异议最多上传 {limit} 个证据文件',
+    en: 'At most {limit} evidence files per objection',
+  },
+  'grading.month_range_invalid': {
+    'zh-CN': '结束月份不能早于开始月份',
+    en: 'The last month cannot come before the first',
+  },
   'grading.model_invalid': {
     'zh-CN': '评分模型不合规：{problems}',
     en: 'The grading model is not valid: {problems}',
@@ -251,6 +311,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   'grading.no_active_model': {
     'zh-CN': '尚无启用的评分模型',
     en: 'No grading model is active',
+  },
+  'service_package.preview_stale': {
+    'zh-CN': '预览之后企业画像或已送达情况有变化，请重新预览后再确认生成',
+    en: 'Profiles or deliveries changed since the preview; preview again before confirming',
   },
   'finding.blank': {
     'zh-CN': '请描述检查发现的问题（只有标点或空白无法匹配条款）',

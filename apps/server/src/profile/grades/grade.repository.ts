@@ -141,6 +141,50 @@ export function createGradeQueries(db: Kysely<DB>) {
       return db.selectFrom('jurisdiction').select(['id', 'name']).where('id', 'in', ids).execute();
     },
 
+    /**
+     * Done planned patrols of the months by the tier that planned them, with the hazards each
+     * found (reported on the task); scoped through the task's enterprise.
+     */
+    hitRates(options: { fromMonth: string; toMonth: string; nodeId?: string; inScope: ScopeCondition }) {
+      const tier = sql<string>`CASE
+        WHEN t.basis LIKE 'grade:%' THEN substr(t.basis, 7)
+        WHEN t.basis LIKE 'sample:%' THEN 'general'
+        ELSE 'ungraded' END`;
+      return db
+        .selectFrom('patrol_task as t')
+        .innerJoin('enterprise', 'enterprise.id', 't.enterprise_id')
+        .leftJoin(
+          (eb) =>
+            eb
+              .selectFrom('hazard')
+              .select([
+                'patrol_task_id',
+                (x) => x.fn.countAll<string>().as('n'),
+                (x) => x.fn.countAll<string>().filterWhere('level', '=', 'major').as('major'),
+              ])
+              .where('patrol_task_id', 'is not', null)
+              .where('status', '<>', 'withdrawn')
+              .groupBy('patrol_task_id')
+              .as('h'),
+          (join) => join.onRef('h.patrol_task_id', '=', 't.id'),
+        )
+        .select([
+          tier.as('tier'),
+          (eb) => eb.fn.countAll<string>().as('inspected'),
+          (eb) => eb.fn.countAll<string>().filterWhere('h.n', 'is not', null).as('with_hazards'),
+          sql<string>`coalesce(sum(h.n), 0)`.as('hazards'),
+          sql<string>`coalesce(sum(h.major), 0)`.as('major_hazards'),
+        ])
+        .where('t.kind', '=', 'planned')
+        .where('t.status', '=', 'done')
+        .where('t.month', '>=', `${options.fromMonth}-01`)
+        .where('t.month', '<=', `${options.toMonth}-01`)
+        .where((eb) => options.inScope(eb))
+        .where((eb) => underNode(eb, options.nodeId))
+        .groupBy(tier)
+        .execute();
+    },
+
     /** Newest first by id (keyset `id < after`), in scope. */
     changes(options: { nodeId?: string; after?: string; limit: number; inScope: ScopeCondition }) {
       let query = db

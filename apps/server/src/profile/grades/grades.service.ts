@@ -4,12 +4,14 @@ import type {
   GradeCounts,
   GradeDistribution,
   GradeDistributionQuery,
+  HitRateQuery,
+  HitRates,
 } from '@safegrid/contracts';
 import { authorize } from '../../platform/auth/policy';
 import type { Actor } from '../../platform/auth/actor';
-import { enterpriseInScope, nodeInScope } from '../../platform/auth/scope';
-import { notFound } from '../../errors';
-import type { ReferenceNamesCache } from '../../grid/reference/reference-names';
+import { enterpriseInScope } from '../../platform/auth/scope';
+import { notFound, rejectFields } from '../../errors';
+import { nodeWithinScope, type ReferenceNamesCache } from '../../grid/reference/reference-names';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import type { GradeQueries } from './grade.repository';
 
@@ -22,10 +24,7 @@ export function createGradesService(deps: { queries: GradeQueries; reference: Re
   /** A node filter must lie in the caller's scope: outside (or unknown) is not found. */
   async function checkNode(actor: Actor, id: string | undefined): Promise<void> {
     if (id === undefined) return;
-    const names = await reference.get();
-    const chain: string[] = [];
-    for (let n = names.node(id); n; n = n.parent_id ? names.node(n.parent_id) : undefined) chain.push(n.id);
-    if (chain.length === 0 || !nodeInScope(actor.scope, chain)) throw notFound('jurisdiction', id);
+    if (!(await nodeWithinScope(reference, actor.scope, id))) throw notFound('jurisdiction', id);
   }
 
   return {
@@ -72,6 +71,38 @@ export function createGradesService(deps: { queries: GradeQueries; reference: Re
             total: Object.values(counts).reduce((a, b) => a + b, 0),
           }))
           .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)),
+      };
+    },
+
+    async hitRates(actor: Actor, query: HitRateQuery): Promise<HitRates> {
+      authorize(actor, 'profile.read');
+      if (query.from > query.to)
+        rejectFields([{ pointer: '/query/to', code: 'grading.month_range_invalid' }]);
+      await checkNode(actor, query.jurisdictionId);
+      const rows = await queries.hitRates({
+        fromMonth: query.from,
+        toMonth: query.to,
+        nodeId: query.jurisdictionId,
+        inScope: (eb) => enterpriseInScope(eb, actor.scope),
+      });
+      const byTier = new Map(rows.map((r) => [r.tier, r]));
+      return {
+        from: query.from,
+        to: query.to,
+        // Every tier, riskiest first, so an empty one shows as empty rather than missing.
+        rows: (['red', 'orange', 'yellow', 'blue', 'general', 'ungraded'] as const).map((tier) => {
+          const r = byTier.get(tier);
+          const inspected = Number(r?.inspected ?? 0);
+          const withHazards = Number(r?.with_hazards ?? 0);
+          return {
+            tier,
+            inspected,
+            withHazards,
+            hazards: Number(r?.hazards ?? 0),
+            majorHazards: Number(r?.major_hazards ?? 0),
+            rate: inspected === 0 ? null : withHazards / inspected,
+          };
+        }),
       };
     },
 

@@ -52,9 +52,17 @@ const OPEN_HAZARD = sql`h.status IN ('reported', 'assigned', 'rectifying', 'subm
  * hash aggregates and never a query per enterprise. With `enterpriseIds`, every aggregate is
  * narrowed by its enterprise index first (the incremental path).
  */
+export interface GradingInputsOptions {
+  asOf: string;
+  /** Only these enterprises (the incremental path). */
+  enterpriseIds?: readonly string[];
+  /** Only ids in [from, to) (a slice of the daily batch). */
+  idRange?: readonly [number, number];
+}
+
 export async function selectGradingInputs(
   db: Kysely<DB>,
-  options: { asOf: string; enterpriseIds?: readonly string[] },
+  options: GradingInputsOptions,
 ): Promise<EnterpriseInputs[]> {
   const result = await gradingInputsQuery(options).execute(db);
   return result.rows.map(({ enterprise_id, ...inputs }) => ({
@@ -64,11 +72,16 @@ export async function selectGradingInputs(
 }
 
 /** The statement itself, for a caller that aggregates it further (the benchmark's floor). */
-export function gradingInputsQuery(options: { asOf: string; enterpriseIds?: readonly string[] }) {
+export function gradingInputsQuery(options: GradingInputsOptions) {
   const asOf = sql`${options.asOf}::date`;
   const ids = options.enterpriseIds;
+  const range = options.idRange;
   const only = (column: RawBuilder<unknown>) =>
-    ids === undefined ? sql`true` : sql`${column} = ANY(${sql.val(ids)}::bigint[])`;
+    ids !== undefined
+      ? sql`${column} = ANY(${sql.val(ids)}::bigint[])`
+      : range !== undefined
+        ? sql`${column} >= ${range[0]} AND ${column} < ${range[1]}`
+        : sql`true`;
   const since = (months: number) => sql`(${asOf} - make_interval(months => ${months}))`;
 
   return sql<{ enterprise_id: string } & Record<GradingInputId, number | null>>`
@@ -144,8 +157,9 @@ export function gradingInputsQuery(options: { asOf: string; enterpriseIds?: read
       SELECT d.enterprise_id, count(*)::int AS n FROM device d
       WHERE d.enterprise_id IS NOT NULL AND NOT d.online AND ${only(sql`d.enterprise_id`)}
       GROUP BY d.enterprise_id
-    )
-    SELECT e.id AS enterprise_id,
+    ),
+    base AS (
+      SELECT e.id AS enterprise_id,
       CASE e.scale WHEN 'micro' THEN 0 WHEN 'small' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END AS "scaleLevel",
       e.employees AS "employees",
       (coalesce('dust_explosion' = ANY(tags.tags), false))::int AS "dustExplosion",
@@ -193,7 +207,22 @@ export function gradingInputsQuery(options: { asOf: string; enterpriseIds?: read
     LEFT JOIN enterprise_safety_management sm ON sm.enterprise_id = e.id
     -- A closed enterprise is no longer supervised, so it is not graded.
     WHERE e.status <> 'closed' AND ${only(sql`e.id`)}
-    ORDER BY e.id
+    ),
+    -- Values established by accepted objections (异议), while in force, over the records' own.
+    corrections AS (
+      SELECT c.enterprise_id, jsonb_object_agg(c.indicator_id, c.value) AS v
+      FROM grade_input_correction c
+      WHERE c.valid_from <= ${asOf} AND c.valid_until > ${asOf} AND ${only(sql`c.enterprise_id`)}
+      GROUP BY c.enterprise_id
+    )
+    SELECT base.enterprise_id,
+      ${sql.join(
+        GRADING_INPUT_IDS.map(
+          (id) => sql`coalesce((corrections.v ->> ${id})::int, base.${sql.id(id)}) AS ${sql.id(id)}`,
+        ),
+      )}
+    FROM base LEFT JOIN corrections ON corrections.enterprise_id = base.enterprise_id
+    ORDER BY base.enterprise_id
   `;
 }
 

@@ -2,15 +2,16 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema';
 import { startPeriodic, type PeriodicJob } from '../../platform/jobs/periodic';
 import type { GradingModels } from '../models/grading-models';
-import { recomputeAllGrades, recomputeQueuedGrades } from './recompute-grades';
+import { gradesAreStale, recomputeAllGradesInSlices, recomputeQueuedGrades } from './recompute-grades';
 
 /** Enterprises regraded per transaction when draining the queue: a bulk change drains in steps. */
 const QUEUE_BATCH = 500;
 
 /**
  * The worker's grading: the queue of changed enterprises drained every second (a closed hazard or
- * a recorded accident shows in the grade within seconds), and every enterprise regraded daily for
- * what changes with time alone (a deadline passing, an accident leaving its 12-month window).
+ * a recorded accident shows in the grade within seconds), and every enterprise regraded daily, in
+ * slices of ids, for what changes with time alone (a deadline passing, an accident leaving its
+ * 12-month window).
  */
 export function startGradingWorker(
   db: Kysely<DB>,
@@ -29,9 +30,13 @@ export function startGradingWorker(
     },
     { firstDelayMs: 2_000, intervalMs: options.queueIntervalMs ?? 1_000, onError: options.onError },
   );
+  // Looked at hourly, run when a grade is a day old: a restart does not rerun a fresh batch.
   const daily = startPeriodic(
-    async () => recomputeAllGrades(db, await deps.models.active(), { now: clock(), reason: 'batch' }),
-    { firstDelayMs: 60_000, intervalMs: 24 * 3_600_000, onError: options.onError },
+    async () => {
+      if (!(await gradesAreStale(db, clock()))) return;
+      await recomputeAllGradesInSlices(db, await deps.models.active(), { now: clock() });
+    },
+    { firstDelayMs: 60_000, intervalMs: 3_600_000, onError: options.onError },
   );
   return {
     async runNow() {

@@ -38,12 +38,18 @@ export function gradeFromInputs(model: GradingModel, row: EnterpriseInputs): Com
 async function recompute(
   trx: Kysely<DB>,
   model: GradingModel,
-  options: { now: Date; reason: GradeChangeReason; enterpriseIds?: readonly string[] },
+  options: {
+    now: Date;
+    reason: GradeChangeReason;
+    enterpriseIds?: readonly string[];
+    idRange?: readonly [number, number];
+  },
 ): Promise<RecomputeResult> {
   const t0 = performance.now();
   const rows = await selectGradingInputs(trx, {
     asOf: shenzhenToday(options.now),
     enterpriseIds: options.enterpriseIds,
+    idRange: options.idRange,
   });
   const t1 = performance.now();
   const grades = rows.map((row) => gradeFromInputs(model, row));
@@ -77,6 +83,54 @@ export function recomputeAllGrades(
   return db.transaction().execute((trx) => recompute(trx, model, options));
 }
 
+/** Enterprise ids per slice of the daily batch: about a second of work each on PGlite. */
+const BATCH_SLICE = 10_000;
+
+/**
+ * The daily batch: the same statement and scoring as `recomputeAllGrades`, over slices of
+ * enterprise ids, one transaction each. On PGlite (a single connection) the requests waiting
+ * behind the batch run between slices instead of stalling for the whole city; every enterprise's
+ * grade stands on its own, so nothing needs the slices to commit together.
+ */
+export async function recomputeAllGradesInSlices(
+  db: Kysely<DB>,
+  model: GradingModel,
+  options: { now: Date; slice?: number },
+): Promise<{ recomputed: number; changed: number; slices: number }> {
+  const slice = options.slice ?? BATCH_SLICE;
+  const bounds = await db
+    .selectFrom('enterprise')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')])
+    .executeTakeFirstOrThrow();
+  if (bounds.lo === null || bounds.hi === null) return { recomputed: 0, changed: 0, slices: 0 };
+  let recomputed = 0;
+  let changed = 0;
+  let slices = 0;
+  for (let from = Number(bounds.lo); from <= Number(bounds.hi); from += slice) {
+    const range = [from, from + slice] as const;
+    const result = await db
+      .transaction()
+      .execute((trx) => recompute(trx, model, { now: options.now, reason: 'batch', idRange: range }));
+    recomputed += result.recomputed;
+    changed += result.changes.length;
+    slices += 1;
+  }
+  return { recomputed, changed, slices };
+}
+
+/** Whether some supervised enterprise's grade is more than a day old (the batch is due). */
+export async function gradesAreStale(db: Kysely<DB>, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('enterprise_grade')
+    .innerJoin('enterprise', 'enterprise.id', 'enterprise_grade.enterprise_id')
+    .select('enterprise_grade.enterprise_id')
+    .where('enterprise.status', '<>', 'closed')
+    .where('enterprise_grade.computed_at', '<', new Date(now.getTime() - 24 * 3_600_000))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The enterprises whose inputs changed (queued by the database's triggers), in one transaction. */
 export function recomputeQueuedGrades(
   db: Kysely<DB>,
@@ -100,4 +154,13 @@ export async function gradeWithoutWriting(
 ): Promise<ComputedGrade[]> {
   const rows = await selectGradingInputs(db, { asOf: shenzhenToday(now) });
   return rows.map((row) => gradeFromInputs(model, row));
+}
+
+/** Named enterprises, inside the caller's transaction (an accepted objection regrades at once). */
+export function recomputeEnterpriseGrades(
+  trx: Kysely<DB>,
+  model: GradingModel,
+  options: { now: Date; enterpriseIds: readonly string[] },
+): Promise<RecomputeResult> {
+  return recompute(trx, model, { ...options, reason: 'input_changed' });
 }

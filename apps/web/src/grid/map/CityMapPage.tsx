@@ -1,13 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { GRADES } from '@safegrid/contracts/values';
 import { useI18n } from '../../shell/i18n/I18nProvider';
 import { ErrorAlert } from '../../shell/ErrorAlert';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
 import { ENTERPRISE_STATUSES, STATUS_COLORS } from '../common/labels';
 import { watchSize } from '../common/mapBase';
 import { BOUNDARY_LEGEND_COLORS, CityMap, type EnterpriseLayerState } from './cityMap';
-import { BOUNDARY_LEVELS, BOUNDARY_MIN_ZOOM } from './mapData';
+import {
+  BOUNDARY_LEVELS,
+  BOUNDARY_MIN_ZOOM,
+  POINT_COLOURINGS,
+  UNGRADED_COLOR,
+  type PointColouring,
+} from './mapData';
+import { GRADE_STYLES } from '../../profile/profileModel';
 
 declare global {
   interface Window {
@@ -30,6 +38,7 @@ export default function CityMapPage() {
   const [error, setError] = useState<unknown>(null);
   const [ready, setReady] = useState(false);
   const [legendOpen, setLegendOpen] = useState(() => window.innerWidth >= 768);
+  const [colouring, setColouring] = useState<PointColouring>('status');
 
   useEffect(() => {
     i18nRef.current = i18n;
@@ -67,6 +76,10 @@ export default function CityMapPage() {
     cityMapRef.current?.relabel();
   }, [i18n.locale]);
 
+  useEffect(() => {
+    cityMapRef.current?.setColouring(colouring);
+  }, [colouring]);
+
   return (
     <div data-testid="city-map-page">
       <div className="sg-toolbar">
@@ -90,6 +103,13 @@ export default function CityMapPage() {
             </Typography.Text>
           )}
           {loading && <Spin size="small" />}
+          <Segmented<PointColouring>
+            size="small"
+            value={colouring}
+            onChange={setColouring}
+            options={POINT_COLOURINGS.map((c) => ({ value: c, label: t(`map.colourBy.${c}`) }))}
+            data-testid="map-colouring"
+          />
         </Space>
       </div>
       {error !== null && (
@@ -118,12 +138,24 @@ export default function CityMapPage() {
           </Button>
           {legendOpen && (
             <>
-              {ENTERPRISE_STATUSES.map((status) => (
-                <div className="sg-legend-row" key={status}>
-                  <span className="sg-swatch" style={{ background: STATUS_COLORS[status] }} />
-                  {t(`status.${status}`)}
-                </div>
-              ))}
+              {colouring === 'status'
+                ? ENTERPRISE_STATUSES.map((status) => (
+                    <div className="sg-legend-row" key={status}>
+                      <span className="sg-swatch" style={{ background: STATUS_COLORS[status] }} />
+                      {t(`status.${status}`)}
+                    </div>
+                  ))
+                : [...GRADES, null].map((grade) => (
+                    <div className="sg-legend-row" key={grade ?? 'ungraded'} data-testid="map-legend-grade">
+                      <span
+                        className="sg-swatch"
+                        style={{
+                          background: grade === null ? UNGRADED_COLOR : GRADE_STYLES[grade].background,
+                        }}
+                      />
+                      {grade === null ? t('profile.grades.ungraded') : t(`profile.grade.${grade}`)}
+                    </div>
+                  ))}
               <div className="sg-legend-row">
                 <span className="sg-swatch" style={{ background: '#d9822b', width: 14, height: 14 }} />
                 {t('map.legendCluster')}

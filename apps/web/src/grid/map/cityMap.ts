@@ -2,13 +2,14 @@ import L from 'leaflet';
 import type { MapEnterprises } from '@safegrid/contracts';
 import { isAbortError } from '../../shell/api';
 import type { I18n } from '../../shell/i18n/I18nProvider';
-import { STATUS_COLORS } from '../common/labels';
 import { pointInGeometry } from '../common/geo';
 import { createBaseMap, popupBox, popupLink, SHENZHEN_CENTER } from '../common/mapBase';
 import {
   BOUNDARY_LEVELS,
   BOUNDARY_MIN_ZOOM,
   clusterColor,
+  pointColor,
+  type PointColouring,
   clusterDiameter,
   debounce,
   fetchMapEnterprises,
@@ -83,6 +84,7 @@ export class CityMap {
   private boundariesDrawn = false;
   private enterprisesDrawn = false;
   private readyReported = false;
+  private colouring: PointColouring = 'status';
 
   constructor(
     container: HTMLElement,
@@ -129,6 +131,13 @@ export class CityMap {
   }
 
   /** Re-creates the texts Leaflet holds (layer control) after a language switch. */
+  /** Recolours the drawn dots (and the next ones) by status or by risk grade. */
+  setColouring(colouring: PointColouring): void {
+    this.colouring = colouring;
+    for (const { marker, point } of this.points.values())
+      marker.setStyle({ fillColor: pointColor(point, colouring) });
+  }
+
   relabel(): void {
     if (this.destroyed) return;
     this.layerControl?.remove();
@@ -326,8 +335,8 @@ export class CityMap {
       keep.add(point.id);
       const existing = this.points.get(point.id);
       if (existing) {
-        if (existing.point.status !== point.status)
-          existing.marker.setStyle({ fillColor: STATUS_COLORS[point.status] });
+        if (existing.point.status !== point.status || existing.point.grade !== point.grade)
+          existing.marker.setStyle({ fillColor: pointColor(point, this.colouring) });
         existing.point = point;
         continue;
       }
@@ -336,7 +345,7 @@ export class CityMap {
         radius: 5,
         color: '#ffffff',
         weight: 1,
-        fillColor: STATUS_COLORS[point.status],
+        fillColor: pointColor(point, this.colouring),
         fillOpacity: 0.9,
         bubblingMouseEvents: false,
       });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { bboxParam, clusterDiameter, debounce, levelsVisibleAt } from './mapData';
+import { bboxParam, clusterDiameter, debounce, levelsVisibleAt, pointColor, UNGRADED_COLOR } from './mapData';
+import { STATUS_COLORS } from '../common/labels';
 
 describe('map data helpers', () => {
   it('formats and rounds the bbox in the API order minLon,minLat,maxLon,maxLat', () => {
@@ -48,5 +49,24 @@ describe('map data helpers', () => {
     d.flush();
     expect(fn).toHaveBeenLastCalledWith(4);
     vi.useRealTimers();
+  });
+});
+
+describe('point colours', () => {
+  const point = {
+    id: '1',
+    name: '企业',
+    lon: 114,
+    lat: 22.5,
+    status: 'suspended' as const,
+    gongmaoCategory: 'machinery' as const,
+    grade: 'red' as const,
+  };
+
+  it('colours by status or by grade, and an ungraded enterprise apart from the general grade', () => {
+    expect(pointColor(point, 'status')).toBe(STATUS_COLORS.suspended);
+    expect(pointColor(point, 'grade')).toBe('#cf1322');
+    expect(pointColor({ ...point, grade: null }, 'grade')).toBe(UNGRADED_COLOR);
+    expect(UNGRADED_COLOR).not.toBe(pointColor({ ...point, grade: 'general' }, 'grade'));
   });
 });

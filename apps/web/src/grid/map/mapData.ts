@@ -1,5 +1,7 @@
 import type { MapEnterprises } from '@safegrid/contracts';
 import { apiGet, apiUrl } from '../../shell/api';
+import { STATUS_COLORS } from '../common/labels';
+import { GRADE_STYLES } from '../../profile/profileModel';
 
 export type BoundaryLevel = 'district' | 'street' | 'community' | 'grid';
 export const BOUNDARY_LEVELS: readonly BoundaryLevel[] = ['district', 'street', 'community', 'grid'];
@@ -113,4 +115,15 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
     run();
   };
   return debounced;
+}
+
+/** What the enterprise dots are coloured by: their registry status or their risk grade. */
+export type PointColouring = 'status' | 'grade';
+export const POINT_COLOURINGS: readonly PointColouring[] = ['status', 'grade'];
+/** An enterprise not graded yet: light grey, apart from the grey of the general grade. */
+export const UNGRADED_COLOR = '#d9d9d9';
+
+export function pointColor(point: MapEnterprises['points'][number], colouring: PointColouring): string {
+  if (colouring === 'status') return STATUS_COLORS[point.status];
+  return point.grade === null ? UNGRADED_COLOR : GRADE_STYLES[point.grade].background;
 }
