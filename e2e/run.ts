@@ -785,6 +785,80 @@ async function main() {
         throw new Error('the public status page shows an internal note');
     });
 
+    await test('an enterprise reads its risk profile and objects to an input with evidence; the street officer accepts and the grade is recomputed', async (kit) => {
+      const p = fixtures.patrol;
+      const page = await kit.page();
+      await fillSignIn(page, server, p.enterpriseUsername);
+      await page.getByTestId('enterprise-detail').waitFor();
+      await page.goto(`${server.baseUrl}/profile/enterprises/${p.enterpriseId}`);
+      const grade = page.getByTestId('profile-grade');
+      await grade.waitFor();
+      await page.getByTestId('profile-sum-ok').waitFor();
+      await page.getByTestId('profile-radar-card').waitFor();
+      const before = Number(await grade.getAttribute('data-score'));
+      const sumRow = page.getByTestId('profile-sum-row');
+      if (Number(await sumRow.getAttribute('data-sum')) !== before)
+        throw new Error('the explanation does not add up to the score shown');
+
+      // An input the enterprise can object to that costs it points now, and the value that removes them.
+      const profile = await getJson<{
+        grade: { dimensions: { id: string; indicators: { id: string; value: number; points: number }[] }[] };
+      }>(page, server, `/api/profile/enterprises/${p.enterpriseId}`);
+      const indicators = new Map(profile.grade.dimensions.flatMap((d) => d.indicators).map((i) => [i.id, i]));
+      const claims: [string, number][] = [
+        ['emergencyPlanFiled', 1],
+        ['certificatesComplete', 1],
+        ['standardisationLevel', 3],
+        ['trainingCoveragePercent', 100],
+        ['drills12m', 2],
+        ['safetyOfficers', 1],
+      ];
+      const pick = claims.find(([id]) => (indicators.get(id)?.points ?? 0) > 0);
+      if (!pick)
+        throw new Error('the enterprise loses no points on a protective input: nothing to object to');
+      const [indicatorId, claimed] = pick;
+      const saved = indicators.get(indicatorId)!.points;
+      const dimension = profile.grade.dimensions.find((d) => d.indicators.some((i) => i.id === indicatorId))!;
+
+      // The dimension's row opens onto its indicators, each with its objection action.
+      await page
+        .locator(`[data-testid="profile-dimension"][data-id="${dimension.id}"] .ant-table-row-expand-icon`)
+        .click();
+      await page.locator(`[data-testid="indicator-object"][data-indicator="${indicatorId}"]`).click();
+      await page.getByTestId('objection-form').waitFor();
+      await page.getByTestId('objection-claimed').fill(String(claimed));
+      await page.getByTestId('objection-reason').fill('已整改到位，附照片为证');
+      await page
+        .getByTestId('objection-evidence-input')
+        .setInputFiles({ name: 'proof.png', mimeType: 'image/png', buffer: SMALL_PNG });
+      await page.getByTestId('objection-submit').click();
+      await page.getByTestId('objection-filed').waitFor();
+      await page.locator('[data-testid="objection-evidence-item"][data-status="done"]').waitFor();
+      await page.getByTestId('objection-done').click();
+      await page.getByTestId('indicator-objection-pending').waitFor();
+
+      const officer = await kit.page();
+      await fillSignIn(officer, server, p.streetUsername);
+      await officer.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+      await officer.goto(`${server.baseUrl}/profile/objections`);
+      const row = officer.locator('[data-testid="objection-row"]').filter({ hasText: '已整改到位' });
+      await row.waitFor();
+      await row.getByTestId('objection-evidence-link').first().waitFor();
+      await row.getByTestId('objection-accept').click();
+      await officer.getByTestId('objection-decision-note').fill('证据属实，予以采纳');
+      await officer.getByTestId('objection-decision-confirm').click();
+      await officer.getByTestId('objection-regraded').waitFor();
+
+      // The grade was recomputed in the deciding transaction: the enterprise sees it at once.
+      await page.reload();
+      await page.getByTestId('profile-grade').waitFor();
+      const after = Number(await page.getByTestId('profile-grade').getAttribute('data-score'));
+      if (after !== before - saved)
+        throw new Error(
+          `score ${before} → ${after}, expected ${before - saved} (the ${saved} points of ${indicatorId})`,
+        );
+    });
+
     await test(`an enterprise account (${fixtures.enterprise.username}) sees only its own enterprise`, async (kit) => {
       const want = fixtures.enterprise;
       const page = await kit.page();

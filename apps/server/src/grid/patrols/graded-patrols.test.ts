@@ -50,7 +50,7 @@ describe('patrol tasks planned from grades', () => {
       {
         month,
         scope: { city: true, district: [], street: [], community: [], grid: [], enterprise: [] },
-        who: { actorId: null, actorName: 'system', role: 'system', ip: null },
+        who: { actorId: null, actorName: 'system', role: null, ip: null },
         createdBy: null,
         now: new Date(),
       },

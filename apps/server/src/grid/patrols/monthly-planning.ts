@@ -29,7 +29,8 @@ export async function planCurrentMonthIfUnplanned(
   return generatePatrolMonth(db, deps, {
     month,
     scope: { ...EMPTY_SCOPE, city: true },
-    who: { actorId: null, actorName: 'system', role: 'system', ip: null },
+    // No role: the audit trail's roles are users' roles, and the system is none of them.
+    who: { actorId: null, actorName: 'system', role: null, ip: null },
     createdBy: null,
     now,
   });
