@@ -13,4 +13,5 @@ export * from './assessment';
 export * from './duty';
 export * from './grading';
 export * from './objections';
+export * from './profile-records';
 export * from './service-packages';

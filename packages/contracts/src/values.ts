@@ -77,6 +77,7 @@ export const ACTIONS = [
   'profile.record',
   'grading.manage',
   'profile.object',
+  'profile.declare',
   'profile.review',
   'service.manage',
   'service.acknowledge',
@@ -347,6 +348,33 @@ export const OBJECTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 export const OBJECTION_LIMITS = { reason: 1000, note: 1000, evidenceFiles: 5 } as const;
 /** How long a value established by an accepted objection stands before the records speak again. */
 export const CORRECTION_VALID_MONTHS = 12;
+
+/**
+ * Profile records other systems hold, loaded in bulk (POST /api/profile/imports): one kind per
+ * batch, all or nothing, each record naming its enterprise by credit code.
+ */
+export const PROFILE_IMPORT_KINDS = ['accidents', 'credit_records', 'penalties', 'drills'] as const;
+export const PROFILE_IMPORT_LIMITS = {
+  records: 5000,
+  /** A refused batch reports at most this many problems (the total travels with them). */
+  reportedProblems: 1000,
+  /** The request body: 5,000 records with long Chinese descriptions fit. */
+  bodyBytes: 16 * 1024 * 1024,
+} as const;
+/** Text lengths of imported records (the tables' CHECKs), in characters. */
+export const PROFILE_RECORD_TEXT_LIMITS = {
+  description: 1000,
+  drillDescription: 500,
+  authority: 200,
+  sourceRef: 100,
+} as const;
+/** The enterprise's declared safety management (the table's CHECKs). */
+export const SAFETY_MANAGEMENT_LIMITS = {
+  safetyOfficers: 10000,
+  trainingCoveragePercent: 100,
+  /** 安全生产标准化: 0 none, 1 level three, 2 level two, 3 level one. */
+  standardisationLevel: 3,
+} as const;
 
 /**
  * Safety service packages (安全服务包): content matched to an enterprise's profile

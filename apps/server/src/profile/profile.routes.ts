@@ -30,6 +30,7 @@ import { createGradingModels } from './models/grading-models';
 import { createReferenceNamesCache } from '../grid/reference/reference-names';
 import { createGradingModelsService } from './models/grading-models.service';
 import { registerObjectionRoutes } from './objections/objection.routes';
+import { registerRecordRoutes } from './records/records.routes';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 const VersionParams = Type.Object({ version: Type.String({ pattern: '^[0-9A-Za-z._-]{1,40}$' }) });
@@ -50,6 +51,7 @@ export async function profileRoutes(fastify: FastifyInstance, opts: { db: Kysely
   const modelService = createGradingModelsService({ db: opts.db, models, clock: opts.clock });
   const tags = ['profile'];
   registerObjectionRoutes(fastify, { db: opts.db, models, clock: opts.clock });
+  registerRecordRoutes(fastify, { db: opts.db, clock: opts.clock });
 
   app.get(
     '/profile/enterprises/:id',

@@ -28,6 +28,9 @@ import { GradeBadge, SourceTag } from './GradeBadge';
 import { DimensionsCard, OverridesCard, RadarCard, WhatWouldChangeCard } from './GradeExplanationCards';
 import { RecordAccidentModal } from './RecordAccidentModal';
 import { ServicePackagesCard } from './services/ServicePackagesCard';
+import { RiskTagsModal } from './records/RiskTagsModal';
+import { SafetyManagementModal } from './records/SafetyManagementModal';
+import { IMPORTS_PATH } from './records/recordsModel';
 import { frequencyLabel, GRADES_PATH, newestFirst, profileUrl } from './profileModel';
 import './profile.css';
 
@@ -98,6 +101,8 @@ export default function ProfilePage() {
   const { can } = useSession();
   const profile = useApiGet<Profile>(profileUrl(id));
   const [recording, setRecording] = useState(false);
+  // The enterprise's own declarations (profile.declare): which modal is open.
+  const [declaring, setDeclaring] = useState<'safety' | 'risks' | null>(null);
   // A recorded accident is graded within seconds (a queue): look again once it should be done.
   const [recordedAt, setRecordedAt] = useState(0);
   const { reload } = profile;
@@ -238,6 +243,21 @@ export default function ProfilePage() {
           >
             {t('profile.openHazards')}
           </Link>
+        )}
+        {can('profile.record') && (
+          <Link to={IMPORTS_PATH} data-testid="profile-imports-link">
+            {t('records.openImports')}
+          </Link>
+        )}
+        {can('profile.declare') && (
+          <>
+            <Button size="small" onClick={() => setDeclaring('safety')} data-testid="profile-declare-safety">
+              {t('records.declare.safety')}
+            </Button>
+            <Button size="small" onClick={() => setDeclaring('risks')} data-testid="profile-declare-risks">
+              {t('records.declare.risks')}
+            </Button>
+          </>
         )}
       </Space>
 
@@ -640,6 +660,32 @@ export default function ProfilePage() {
             setRecordedAt(Date.now());
           }}
         />
+      )}
+      {can('profile.declare') && (
+        <>
+          <SafetyManagementModal
+            open={declaring === 'safety'}
+            enterpriseId={e.id}
+            recorded={p.safetyManagement}
+            onClose={() => setDeclaring(null)}
+            onSaved={() => {
+              setDeclaring(null);
+              reload();
+              setRecordedAt(Date.now());
+            }}
+          />
+          <RiskTagsModal
+            open={declaring === 'risks'}
+            enterpriseId={e.id}
+            recorded={p.riskTags}
+            onClose={() => setDeclaring(null)}
+            onSaved={() => {
+              setDeclaring(null);
+              reload();
+              setRecordedAt(Date.now());
+            }}
+          />
+        </>
       )}
     </div>
   );

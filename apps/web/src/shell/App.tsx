@@ -60,6 +60,7 @@ const ServicePackagesPage = lazy(() => import('../profile/services/ServicePackag
 const ServicePackagePage = lazy(() => import('../profile/services/ServicePackagePage'));
 const DutyPage = lazy(() => import('../profile/duty/DutyPage'));
 const ObjectionsPage = lazy(() => import('../profile/objections/ObjectionsPage'));
+const ProfileImportPage = lazy(() => import('../profile/records/ProfileImportPage'));
 
 /** Every other page: the session guard decides who sees them (sign-in pages included). */
 function GuardedRoutes() {
@@ -100,6 +101,7 @@ function GuardedRoutes() {
         <Route path="profile/services/:id" element={<ServicePackagePage />} />
         <Route path="profile/duty" element={<DutyPage />} />
         <Route path="profile/objections" element={<ObjectionsPage />} />
+        <Route path="profile/imports" element={<ProfileImportPage />} />
         <Route path="enforcement/regulations" element={<RegulationLibraryPage />} />
         <Route path="enforcement/regulations/:id" element={<RegulationPage />} />
         <Route path="enforcement/regulations/:id/articles/:number" element={<ArticlePage />} />

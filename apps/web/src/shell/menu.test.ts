@@ -269,6 +269,17 @@ describe('government-duty scoring', () => {
   });
 });
 
+describe('profile record imports', () => {
+  it('shows 记录导入 under 企业画像 with profile.record only, and guards its page with it', () => {
+    expect(keys(visibleMenu(MENU, canOnly('profile.record')))).toEqual(['/profile', '/profile/imports']);
+    expect(keys(visibleMenu(MENU, canOnly('profile.read', 'profile.declare')))).not.toContain(
+      '/profile/imports',
+    );
+    expect(requiredAction('/profile/imports')).toBe('profile.record');
+    expect(selectedMenuKey('/profile/imports')).toBe('/profile/imports');
+  });
+});
+
 describe('requiredAction', () => {
   it('maps routes to the action they need', () => {
     expect(requiredAction('/import')).toBe('enterprise.import');

@@ -20,6 +20,7 @@ export const ROUTE_KEYS = [
   '/profile/services',
   '/profile/objections',
   '/profile/duty',
+  '/profile/imports',
   '/enforcement',
   '/enforcement/regulations',
   '/enforcement/matcher',
@@ -74,6 +75,9 @@ export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
   // Objections to grade inputs: an enterprise follows its own, officers decide those of their street
   // (the page checks profile.review and profile.object).
   '/profile/objections': 'profile.read',
+  // Importing records other systems hold (accidents, credit, penalties, drills): the officers who
+  // record them.
+  '/profile/imports': 'profile.record',
   // The rest of /enforcement is the "not built yet" page.
   '/enforcement': 'enterprise.read',
   // The regulation library (and its regulation and article pages) and the clause matcher.
@@ -137,6 +141,7 @@ export const MENU: readonly MenuEntry[] = [
       { key: '/profile/services', label: 'nav.services' },
       { key: '/profile/objections', label: 'nav.objections' },
       { key: '/profile/duty', label: 'nav.duty' },
+      { key: '/profile/imports', label: 'nav.profileImports' },
     ],
   },
   {

@@ -49,6 +49,28 @@ describe('patrol check-lists (data/grid/checklists.json)', () => {
     expect(commerce.length).toBe(3);
     expect(commerce.every((i) => i.majorHazardRef!.startsWith(`${MAJOR_HAZARD_LAW}:3:`))).toBe(true);
   });
+
+  it('adds the field articles of what the enterprise does: 粉尘爆炸 第十一条, 液氨制冷 第十二条, 有限空间 第十三条', () => {
+    const articlesOf = (fields: Parameters<typeof library.forEnterprise>[1]) =>
+      [
+        ...new Set(
+          library
+            .forEnterprise('light_industry', fields)
+            .items.filter((i) => i.majorHazardRef)
+            .map((i) => i.majorHazardRef!.split(':')[1]),
+        ),
+      ].sort((a, b) => Number(a) - Number(b));
+    expect(articlesOf(new Set())).toEqual(['3', '8']);
+    expect(articlesOf(new Set(['dust_explosion']))).toEqual(['3', '8', '11']);
+    expect(articlesOf(new Set(['liquid_ammonia', 'confined_space']))).toEqual(['3', '8', '12', '13']);
+    // Without fields it is the category's list itself; with them, no item twice.
+    expect(library.forEnterprise('light_industry', new Set())).toBe(library.forCategory('light_industry'));
+    const all = library.forEnterprise(
+      'light_industry',
+      new Set(['dust_explosion', 'liquid_ammonia', 'confined_space']),
+    );
+    expect(new Set(all.items.map((i) => i.id)).size).toBe(all.items.length);
+  });
 });
 
 describe('patrol frequency (data/grid/patrol-frequency.json)', () => {

@@ -22,9 +22,18 @@ interface RawChecklists {
   templates: Record<string, { id: string; version: string; items: string[] }>;
 }
 
+/** The 令第10号 fields that depend on what an enterprise does, not on its category. */
+export const ENTERPRISE_FIELDS = ['dust_explosion', 'liquid_ammonia', 'confined_space'] as const;
+export type EnterpriseField = (typeof ENTERPRISE_FIELDS)[number];
+
 export interface ChecklistLibrary {
   /** The template of the category with the 令第10号 items for it appended. */
   forCategory(category: Category): Checklist;
+  /**
+   * The category's check-list plus the 令第10号 articles of the fields the enterprise works in
+   * (粉尘爆炸 and 液氨制冷 from its risk tags, 有限空间 from its confined-space ledger).
+   */
+  forEnterprise(category: Category, fields: ReadonlySet<EnterpriseField>): Checklist;
   /** Every ref the data files cite, for the test that each one resolves. */
   citedRefs(): string[];
 }
@@ -32,8 +41,8 @@ export interface ChecklistLibrary {
 /**
  * The articles of 令第10号 whose items apply to an enterprise of this category: 第三条 (every 工贸
  * enterprise) and the category's own article. 商贸 has no article of its own. The field articles
- * (粉尘爆炸, 液氨制冷, 有限空间) depend on what the enterprise does, which the registry does not
- * record yet, so they are left to the inspector's judgement rather than guessed.
+ * (粉尘爆炸, 液氨制冷, 有限空间) depend on what the enterprise does: `forEnterprise` adds them from its
+ * profile, never guessed from the category.
  */
 export function majorHazardArticles(category: Category): number[] {
   const articles = Object.entries(MAJOR_HAZARD_FIELD_BY_ARTICLE)
@@ -42,9 +51,16 @@ export function majorHazardArticles(category: Category): number[] {
   return [3, ...articles];
 }
 
-function majorHazardItems(catalogue: RegulationCatalogue, category: Category): ChecklistItem[] {
+/** The articles of 令第10号 of one field (粉尘爆炸: 第十一条, …). */
+function fieldArticles(field: EnterpriseField): number[] {
+  return Object.entries(MAJOR_HAZARD_FIELD_BY_ARTICLE)
+    .filter(([, f]) => f === field)
+    .map(([number]) => Number(number));
+}
+
+function majorHazardItems(catalogue: RegulationCatalogue, articles: readonly number[]): ChecklistItem[] {
   const items: ChecklistItem[] = [];
-  for (const number of majorHazardArticles(category)) {
+  for (const number of articles) {
     const article = catalogue.article(MAJOR_HAZARD_LAW, number);
     if (!article) throw new Error(`${MAJOR_HAZARD_LAW}:${number} is not in the regulation library`);
     for (const paragraph of article.paragraphs) {
@@ -84,11 +100,19 @@ export function createChecklistLibrary(
       templateId: template.id,
       version: template.version,
       category,
-      items: [...own, ...majorHazardItems(catalogue, category)],
+      items: [...own, ...majorHazardItems(catalogue, majorHazardArticles(category))],
     });
   }
+  const fieldItems = new Map(
+    ENTERPRISE_FIELDS.map((f) => [f, majorHazardItems(catalogue, fieldArticles(f))]),
+  );
   return {
     forCategory: (category) => built.get(category)!,
+    forEnterprise: (category, fields) => {
+      const base = built.get(category)!;
+      const extra = ENTERPRISE_FIELDS.filter((f) => fields.has(f)).flatMap((f) => fieldItems.get(f)!);
+      return extra.length === 0 ? base : { ...base, items: [...base.items, ...extra] };
+    },
     citedRefs: () => [...new Set(raw.generalItems.flatMap((i) => i.provisionRefs))],
   };
 }

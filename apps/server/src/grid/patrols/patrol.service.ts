@@ -323,7 +323,8 @@ export function createPatrolService(deps: PatrolDeps) {
     async checklist(actor: Actor, id: string): Promise<Checklist> {
       authorize(actor, 'patrol.read');
       const task = await readScoped(actor, id);
-      return checklists.forCategory(task.enterprise.gongmaoCategory);
+      const fields = await patrols.enterpriseFields(db, task.enterprise.id);
+      return checklists.forEnterprise(task.enterprise.gongmaoCategory, fields);
     },
 
     async submitChecklist(actor: Actor, id: string, body: SubmitChecklist): Promise<PatrolTaskWriteResult> {
@@ -342,7 +343,9 @@ export function createPatrolService(deps: PatrolDeps) {
         if (row.status === 'open') throw new AppError('patrol.not_checked_in');
         if (row.status !== 'checked_in') throw new AppError('patrol.task_not_open', { status: row.status });
         notInFuture(at, now);
-        const template = checklists.forCategory(row.enterprise_category);
+        // The same items the phone was given: the category's and the fields the enterprise works in.
+        const fields = await patrols.enterpriseFields(trx, String(row.enterprise_id));
+        const template = checklists.forEnterprise(row.enterprise_category, fields);
         rejectIfIncomplete(template, body);
         const failed = body.results.filter((r) => r.outcome === 'fail').map((r) => r.itemId);
         await patrols.insertChecklist(trx, {

@@ -532,6 +532,23 @@ describe('patrol tasks', () => {
       );
       expect((await dapengStreet({ url: `${base}/tasks/${open.id}/checklist` })).statusCode).toBe(404);
 
+      // An enterprise tagged for combustible dust also gets 令第10号 第十一条 (粉尘爆炸); untagged, not.
+      const { enterprise_id: enterpriseId } = await db
+        .selectFrom('patrol_task')
+        .select('enterprise_id')
+        .where('id', '=', checked.id)
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('enterprise_risk_tag')
+        .values({ enterprise_id: enterpriseId, tag: 'dust_explosion', source: 'declared' })
+        .execute();
+      const dusty = (await checklistOf(checked)).items.filter((i) => i.majorHazardRef);
+      expect(new Set(dusty.map((i) => Number(i.majorHazardRef!.split(':')[1])))).toEqual(
+        new Set([...majorHazardArticles(checked.category), 11]),
+      );
+      await db.deleteFrom('enterprise_risk_tag').where('enterprise_id', '=', enterpriseId).execute();
+      expect((await checklistOf(checked)).items).toEqual(checklist.items);
+
       const answers = checklist.items.map((i) => ({ itemId: i.id, outcome: 'pass' as const }));
       const submit = (id: string, results: unknown, clientId = randomUUID()) =>
         li({

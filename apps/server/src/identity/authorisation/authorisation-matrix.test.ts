@@ -17,6 +17,7 @@ import { can } from '../../platform/auth/policy';
 import type { DB } from '../../platform/db/schema';
 import { PERMIT_CHECKLIST } from '../../confined/permits/permit-checklist';
 import { createChecklistLibrary } from '../../grid/patrols/checklists';
+import { createPatrolRepository } from '../../grid/patrols/patrol.repository';
 import { regulationLibrary } from '../../enforcement/regulations/regulation-library';
 import { shenzhenToday } from '../../grid/jurisdiction/jurisdiction.service';
 
@@ -86,6 +87,13 @@ const ACCIDENT = {
   deaths: 0,
   injuries: 1,
   description: '轻伤事故（测试）',
+};
+const SAFETY = {
+  emergencyPlanFiled: true,
+  safetyOfficers: 1,
+  trainingCoveragePercent: 90,
+  certificatesComplete: true,
+  standardisationLevel: 2,
 };
 const DEFAULT_MODEL = JSON.parse(readFileSync(GRADING_MODEL_FILE, 'utf8')) as { modelVersion: string };
 
@@ -531,12 +539,18 @@ const checkInPayload = () => ({
   at: new Date().toISOString(),
 });
 
-/** Every item of the machinery template (the mini city's e1 and e4 are machinery) answered. */
-const checklistPayload = () => ({
+/**
+ * Every item of the enterprise's check-list answered: the machinery template (the mini city's e1
+ * and e4 are machinery) and the 令第10号 fields it works in (other fixtures give e1 confined spaces).
+ */
+const checklistPayload = async (where: 'in' | 'out') => ({
   clientId: crypto.randomUUID(),
   at: new Date().toISOString(),
   results: createChecklistLibrary(regulationLibrary().catalogue)
-    .forCategory('machinery')
+    .forEnterprise(
+      'machinery',
+      await createPatrolRepository(db).enterpriseFields(db, where === 'in' ? inside.e1 : inside.e4),
+    )
     .items.map((i) => ({ itemId: i.id, outcome: 'pass' })),
 });
 
@@ -1046,11 +1060,11 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /api/grid/patrols/tasks/:id/checklist': {
     inScope: async () => ({
       url: `/api/grid/patrols/tasks/${await freshPatrolTask('in', 'checked_in')}/checklist`,
-      payload: checklistPayload(),
+      payload: await checklistPayload('in'),
     }),
     outOfScope: async () => ({
       url: `/api/grid/patrols/tasks/${await freshPatrolTask('out', 'checked_in')}/checklist`,
-      payload: checklistPayload(),
+      payload: await checklistPayload('out'),
     }),
   },
   // Hazards: about an enterprise, so scoped by it; the event or photo stage names the action.
@@ -1125,6 +1139,39 @@ const FIXTURES: Record<string, Fixture> = {
     inScope: () => ({ url: `/api/profile/enterprises/${inside.e1}/accidents`, payload: ACCIDENT }),
     outOfScope: () => ({ url: `/api/profile/enterprises/${inside.e4}/accidents`, payload: ACCIDENT }),
     ok: 201,
+  },
+  // A batch names its enterprises by credit code inside the body: an out-of-scope code is refused
+  // per record (422, as an unknown one), which profile/records tests; here each call imports a
+  // fresh drill of an enterprise in scope.
+  'POST /api/profile/imports': {
+    inScope: async () => {
+      const { credit_code } = await db
+        .selectFrom('enterprise')
+        .select('credit_code')
+        .where('id', '=', inside.e1)
+        .executeTakeFirstOrThrow();
+      return {
+        url: '/api/profile/imports',
+        payload: {
+          kind: 'drills',
+          records: [{ creditCode: credit_code, heldOn: '2026-10-01', description: `矩阵演练${(seq += 1)}` }],
+        },
+      };
+    },
+  },
+  'PUT /api/profile/enterprises/:id/safety-management': {
+    inScope: () => ({ url: `/api/profile/enterprises/${inside.e1}/safety-management`, payload: SAFETY }),
+    outOfScope: () => ({ url: `/api/profile/enterprises/${inside.e4}/safety-management`, payload: SAFETY }),
+  },
+  'PUT /api/profile/enterprises/:id/risk-tags': {
+    inScope: () => ({
+      url: `/api/profile/enterprises/${inside.e1}/risk-tags`,
+      payload: { tags: ['dust_explosion'] },
+    }),
+    outOfScope: () => ({
+      url: `/api/profile/enterprises/${inside.e4}/risk-tags`,
+      payload: { tags: ['dust_explosion'] },
+    }),
   },
   'POST /api/profile/enterprises/:id/objections': {
     inScope: async () => {

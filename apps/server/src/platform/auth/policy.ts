@@ -150,6 +150,8 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   // Objections (异议) to a grading input: the enterprise files them about its own grade; the
   // street (or district) officer who supervises it decides.
   'profile.object': ['enterprise'],
+  // The enterprise declares its own safety management and inherent risks (it knows them first-hand).
+  'profile.declare': ['enterprise'],
   'profile.review': ['street_officer', 'district_officer'],
   // Safety service packages: the officers who supervise an area generate them for it and read
   // their effect; only the enterprise itself acknowledges what was delivered to it (已阅知).

@@ -244,6 +244,38 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '事故发生日期不能晚于今天',
     en: 'The accident date cannot be after today',
   },
+  'profile_import.rows_invalid': {
+    'zh-CN': '未导入：{records} 条记录有问题（共 {problems} 处），没有写入任何记录',
+    en: 'Nothing imported: {records} records have problems ({problems} in all); no record was written',
+  },
+  'profile_import.enterprise_unknown': {
+    'zh-CN': '统一社会信用代码“{value}”不是您辖区内登记的企业',
+    en: 'No enterprise with credit code "{value}" is registered in your area',
+  },
+  'profile_import.date_in_future': {
+    'zh-CN': '日期不能晚于今天',
+    en: 'The date cannot be after today',
+  },
+  'profile_import.expiry_not_after_record': {
+    'zh-CN': '失效日期须晚于认定日期',
+    en: 'The expiry date must come after the recorded date',
+  },
+  'profile_import.amount_invalid': {
+    'zh-CN': '金额须为不小于 0 的数，最多两位小数',
+    en: 'The amount must be at least 0, with at most two decimals',
+  },
+  'profile_import.control_characters': {
+    'zh-CN': '含有不可见的控制字符',
+    en: 'Contains invisible control characters',
+  },
+  'profile_import.duplicate_in_batch': {
+    'zh-CN': '与本批第 {firstRecord} 条记录重复',
+    en: 'Repeats record no. {firstRecord} of this batch',
+  },
+  'profile_import.already_recorded': {
+    'zh-CN': '该记录已在平台中（此前已导入或登记）',
+    en: 'This record is already on the platform (imported or recorded before)',
+  },
   'objection.no_grade': {
     'zh-CN': '该企业尚无等级，暂不能提出异议',
     en: 'The enterprise has no grade yet: there is nothing to object to',
