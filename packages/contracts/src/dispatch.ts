@@ -122,7 +122,7 @@ export const DispatchEventDetail = Type.Intersect([
     filedAt: Nullable(DateTime),
     closedAt: Nullable(DateTime),
     rating: Nullable(Type.Integer()),
-    /** Photos the public sent with a tip (count only; the bytes stay on the server for now). */
+    /** Photos the public sent with a tip: GET …/events/:id/tip-photos/1…photoCount. */
     photoCount: Type.Integer(),
     timeline: Type.Array(DispatchStep),
     supervision: Type.Array(DispatchSupervision),
@@ -185,3 +185,8 @@ export const TipStatus = Type.Object({
   timeline: Type.Array(Type.Object({ status: DispatchStatus, at: DateTime })),
 });
 export type TipStatus = Static<typeof TipStatus>;
+
+export const TipPhotoParams = Type.Object({
+  id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }),
+  seq: Type.Integer({ minimum: 1, maximum: TIP_LIMITS.photos }),
+});

@@ -124,6 +124,19 @@ export function createDispatchRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** A photo the public sent with the event's tip, if the event lies in the scope. */
+    tipPhoto(eventId: string, seq: number, scope: JurisdictionScope) {
+      return db
+        .selectFrom('dispatch_event as e')
+        .innerJoin('public_tip as t', 't.event_id', 'e.id')
+        .innerJoin('tip_photo as p', 'p.tip_id', 't.id')
+        .select(['p.media_type', 'p.sha256', 'p.content'])
+        .where('e.id', '=', eventId)
+        .where('p.seq', '=', seq)
+        .where(placeInScope(scope, EVENT_PLACE))
+        .executeTakeFirst();
+    },
+
     /** The event with its timeline and 督办 items, if it lies in the scope. */
     async detail(id: string, scope: JurisdictionScope) {
       const head = await db

@@ -9,6 +9,7 @@ import {
   Problem,
   ReportDispatchEvent,
   TakeDispatchStep,
+  TipPhotoParams,
 } from '@safegrid/contracts';
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -58,6 +59,29 @@ export async function dispatchRoutes(
       },
     },
     (request) => service.get(requireActor(request), request.params.id),
+  );
+
+  app.get(
+    `${base}/:id/tip-photos/:seq`,
+    {
+      config: { access: 'dispatch.read' },
+      schema: {
+        tags,
+        summary: 'A photo the public sent with the tip behind this event (1…photoCount), as received',
+        params: TipPhotoParams,
+        produces: ['image/jpeg', 'image/png', 'image/webp'],
+      },
+    },
+    async (request, reply) => {
+      const { id, seq } = request.params;
+      const photo = await service.tipPhoto(requireActor(request), id, seq);
+      return reply
+        .type(photo.media_type)
+        .header('x-content-sha256', photo.sha256)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(photo.content);
+    },
   );
 
   app.post(

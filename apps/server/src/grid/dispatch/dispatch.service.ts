@@ -70,6 +70,14 @@ export function createDispatchService(deps: DispatchDeps) {
       return read(actor, id);
     },
 
+    /** A public tip's photo (numbered 1…photoCount), for the staff who triage the event. */
+    async tipPhoto(actor: Actor, id: string, seq: number) {
+      authorize(actor, 'dispatch.read');
+      const photo = await events.tipPhoto(id, seq, actor.scope);
+      if (!photo) throw notFound('tip_photo', `${id}/${seq}`);
+      return photo;
+    },
+
     async list(actor: Actor, query: DispatchListQuery): Promise<DispatchEventList> {
       authorize(actor, 'dispatch.read');
       const limit = query.limit ?? 50;

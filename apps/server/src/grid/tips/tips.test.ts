@@ -212,6 +212,18 @@ describe('public tips', () => {
       await street({ url: `/api/grid/dispatch/events/${event.id}` })
     ).json<DispatchEventDetail>();
     expect(detail.photoCount).toBe(2);
+    // The street officer sees each photo as it was sent; another street's officer does not.
+    const second = await street({ url: `/api/grid/dispatch/events/${event.id}/tip-photos/2` });
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.from(second.rawPayload).equals(JPEG)).toBe(true);
+    expect(second.headers['x-content-sha256']).toBe(photos[1]!.sha256);
+    expect((await street({ url: `/api/grid/dispatch/events/${event.id}/tip-photos/3` })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await otherStreet({ url: `/api/grid/dispatch/events/${event.id}/tip-photos/1` })).statusCode,
+    ).toBe(404);
 
     const pdf = await submitMultipart({ ...fields, clientId: randomUUID() }, [{ bytes: PDF }]);
     expect(pdf.statusCode).toBe(422);

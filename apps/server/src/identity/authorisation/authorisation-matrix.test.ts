@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRADING_MODEL_FILE } from '../../profile/grading/grading-model';
@@ -7,7 +7,7 @@ import { recomputeAllGrades } from '../../profile/grades/recompute-grades';
 import { multipartBody, TINY_PNG } from '../../../test/multipart';
 import type { Kysely } from 'kysely';
 import type { Problem } from '@safegrid/contracts';
-import { ROLES, type Action, type Role } from '@safegrid/contracts/values';
+import { ROLES, TIP_CODE_ALPHABET, type Action, type Role } from '@safegrid/contracts/values';
 import { buildApp, type App } from '../../app';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
 import { creditCode, seedMiniCity } from '../../../test/mini-city';
@@ -735,6 +735,37 @@ function servicePackage(where: 'in' | 'out'): Promise<string> {
 }
 
 /** A dispatch event written straight to the database, in the given status, in or out of the scopes. */
+/** A tip's first photo behind a fresh dispatch event (the tip written straight into the tables). */
+async function freshTipPhoto(where: 'in' | 'out'): Promise<string> {
+  const eventId = await freshDispatchEvent(where);
+  seq += 1;
+  const { id: tipId } = await db
+    .insertInto('public_tip')
+    .values({
+      tracking_code: Array.from(randomBytes(12), (b) => TIP_CODE_ALPHABET[b % TIP_CODE_ALPHABET.length]).join(
+        '',
+      ),
+      client_id: crypto.randomUUID(),
+      event_id: eventId,
+      ip_hash: createHash('sha256').update(`matrix-${seq}`).digest('hex'),
+      created_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('tip_photo')
+    .values({
+      tip_id: tipId,
+      seq: 1,
+      media_type: 'image/png',
+      size_bytes: TINY_PNG.length,
+      sha256: createHash('sha256').update(TINY_PNG).digest('hex'),
+      content: TINY_PNG,
+    })
+    .execute();
+  return `/api/grid/dispatch/events/${eventId}/tip-photos/1`;
+}
+
 async function freshDispatchEvent(where: 'in' | 'out', status: 'received' | 'handling' = 'received') {
   const place =
     where === 'in'
@@ -918,6 +949,10 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/grid/dispatch/events/:id': {
     inScope: async () => ({ url: `/api/grid/dispatch/events/${await freshDispatchEvent('in')}` }),
     outOfScope: async () => ({ url: `/api/grid/dispatch/events/${await freshDispatchEvent('out')}` }),
+  },
+  'GET /api/grid/dispatch/events/:id/tip-photos/:seq': {
+    inScope: async () => ({ url: await freshTipPhoto('in') }),
+    outOfScope: async () => ({ url: await freshTipPhoto('out') }),
   },
   'POST /api/grid/dispatch/events': {
     inScope: () => ({

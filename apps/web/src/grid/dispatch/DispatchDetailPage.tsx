@@ -32,6 +32,7 @@ import {
   stepSpec,
   timelineNewestFirst,
   type Deadline,
+  tipPhotoUrls,
 } from './dispatchModel';
 import { DispatchStepDialog } from './DispatchStepDialog';
 import { DispatchStatusTag, OverdueTag, SourceTag, SupervisionTag, UrgencyTag } from './DispatchTags';
@@ -141,6 +142,15 @@ export default function DispatchDetailPage() {
           {event.photoCount > 0 && <Tag>{t('dispatch.photoCount', { count: event.photoCount })}</Tag>}
         </Space>
         <DeadlineLine deadline={deadline} />
+        {event.photoCount > 0 && (
+          <div className="sg-dispatch-photos" data-testid="dispatch-tip-photos" data-count={event.photoCount}>
+            {tipPhotoUrls(event.id, event.photoCount).map((url, i) => (
+              <a key={url} href={url} target="_blank" rel="noreferrer" data-testid="dispatch-tip-photo">
+                <img src={url} alt={t('dispatch.tipPhotoAlt', { n: i + 1 })} height={72} />
+              </a>
+            ))}
+          </div>
+        )}
       </Card>
 
       {actions.length > 0 && (

@@ -21,6 +21,7 @@ import {
   toReportRequest,
   toStepRequest,
   treeInScope,
+  tipPhotoUrls,
 } from './dispatchModel';
 
 const none = { note: '', department: null, rating: null };
@@ -240,5 +241,15 @@ describe('grids the caller may report in', () => {
   it('preselects the only grid', () => {
     expect(onlyGrid(treeInScope(tree, new Set(['g3'])))).toBe('g3');
     expect(onlyGrid(treeInScope(tree, new Set(['s1'])))).toBeNull();
+  });
+});
+
+describe('tip photos', () => {
+  it('numbers the photos of an event from 1', () => {
+    expect(tipPhotoUrls('12', 2)).toEqual([
+      '/api/grid/dispatch/events/12/tip-photos/1',
+      '/api/grid/dispatch/events/12/tip-photos/2',
+    ]);
+    expect(tipPhotoUrls('12', 0)).toEqual([]);
   });
 });

@@ -362,3 +362,11 @@ export function onlyGrid<T extends { node: { id: string; level: string }; childr
   walk(roots);
   return grids.length === 1 ? grids[0]! : null;
 }
+
+/** The addresses of a tip's photos behind an event, numbered from 1 as the server keeps them. */
+export function tipPhotoUrls(eventId: string, count: number): string[] {
+  return Array.from(
+    { length: count },
+    (_, i) => `/api/grid/dispatch/events/${encodeURIComponent(eventId)}/tip-photos/${i + 1}`,
+  );
+}

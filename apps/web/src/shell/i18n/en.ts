@@ -2177,6 +2177,7 @@ export const en: Record<MessageKey, string> = {
   'dispatch.detailTitle': 'Dispatch event',
   'dispatch.staleReloaded': 'Someone else changed the event; it was reloaded — check it before acting.',
   'dispatch.photoCount': '{count} photos attached',
+  'dispatch.tipPhotoAlt': 'Tip photo {n}',
   'dispatch.actions': 'Actions',
   'dispatch.facts': 'Details',
   'dispatch.place': 'Grid',

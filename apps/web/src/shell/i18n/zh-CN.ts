@@ -2087,6 +2087,7 @@ export const zhCN = {
   'dispatch.detailTitle': '分拨事件',
   'dispatch.staleReloaded': '事件已被他人更新，已重新载入，请核对后再操作。',
   'dispatch.photoCount': '附照片 {count} 张',
+  'dispatch.tipPhotoAlt': '举报照片 {n}',
   'dispatch.actions': '可执行的操作',
   'dispatch.facts': '事件信息',
   'dispatch.place': '所在网格',
