@@ -1,22 +1,14 @@
-import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { Button, Card, Descriptions, Input, Result, Spin, Typography } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { OfficialDocumentVerification } from '@safegrid/contracts';
-import { ApiError, isAbortError } from '../../shell/api';
 import { ErrorAlert } from '../../shell/ErrorAlert';
 import { useI18n } from '../../shell/i18n/I18nProvider';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
+import { usePublicCodeLookup } from '../../shell/usePublicCodeLookup';
 import { verifyDocument, verifyPagePath } from './documentsApi';
 import { isVerificationCode, normaliseVerificationCode } from './documentModel';
 import './documents.css';
-
-type Check =
-  | { status: 'idle' }
-  | { status: 'loading'; code: string }
-  | { status: 'found'; code: string; document: OfficialDocumentVerification }
-  | { status: 'not_found'; code: string }
-  | { status: 'error'; code: string; error: unknown };
 
 /**
  * 文书核验 (`/documents/verify/:code`, public, no sign-in): whoever holds a printed document types
@@ -26,44 +18,21 @@ type Check =
 export default function VerifyDocumentPage() {
   const { t, formatDateTime } = useI18n();
   useDocumentTitle(t('verify.title'));
-  const navigate = useNavigate();
   const params = useParams();
   const code = normaliseVerificationCode(params.code ?? '');
-  const [draft, setDraft] = useState(code);
-  const [check, setCheck] = useState<Check>({ status: 'idle' });
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => setDraft(code), [code]);
-
-  useEffect(() => {
-    if (!code) {
-      setCheck({ status: 'idle' });
-      return;
-    }
-    // A code that cannot be one is not sent: the answer would be the same 404.
-    if (!isVerificationCode(code)) {
-      setCheck({ status: 'not_found', code });
-      return;
-    }
-    const controller = new AbortController();
-    setCheck({ status: 'loading', code });
-    verifyDocument(code, controller.signal).then(
-      (document) => setCheck({ status: 'found', code, document }),
-      (error: unknown) => {
-        if (isAbortError(error)) return;
-        if (error instanceof ApiError && error.status === 404) setCheck({ status: 'not_found', code });
-        else setCheck({ status: 'error', code, error });
-      },
-    );
-    return () => controller.abort();
-  }, [code, generation]);
-
-  const submit = () => {
-    const next = normaliseVerificationCode(draft);
-    if (!next) return;
-    if (next === code) setGeneration((g) => g + 1);
-    else navigate(verifyPagePath(next));
-  };
+  const {
+    draft,
+    setDraft,
+    lookup: check,
+    submit,
+    retry,
+  } = usePublicCodeLookup<OfficialDocumentVerification>({
+    code,
+    normalise: normaliseVerificationCode,
+    isCode: isVerificationCode,
+    fetch: verifyDocument,
+    pathOf: verifyPagePath,
+  });
 
   return (
     <Card className="sg-auth-card sg-auth-card-wide" data-testid="verify-page">
@@ -105,9 +74,7 @@ export default function VerifyDocumentPage() {
           <Spin />
         </div>
       )}
-      {check.status === 'error' && (
-        <ErrorAlert error={check.error} onRetry={() => setGeneration((g) => g + 1)} />
-      )}
+      {check.status === 'error' && <ErrorAlert error={check.error} onRetry={retry} />}
       {check.status === 'not_found' && (
         <Result
           status="error"
@@ -134,22 +101,22 @@ export default function VerifyDocumentPage() {
               {
                 key: 'number',
                 label: t('document.number'),
-                children: <span data-testid="verify-number">{check.document.number}</span>,
+                children: <span data-testid="verify-number">{check.result.number}</span>,
               },
-              { key: 'title', label: t('verify.docTitle'), children: check.document.title },
-              { key: 'date', label: t('document.date'), children: check.document.documentDate },
+              { key: 'title', label: t('verify.docTitle'), children: check.result.title },
+              { key: 'date', label: t('document.date'), children: check.result.documentDate },
               {
                 key: 'issuedAt',
                 label: t('document.issuedAt'),
-                children: formatDateTime(check.document.issuedAt),
+                children: formatDateTime(check.result.issuedAt),
               },
-              { key: 'agency', label: t('document.agency'), children: check.document.agency },
+              { key: 'agency', label: t('document.agency'), children: check.result.agency },
               {
                 key: 'sha256',
                 label: t('document.sha256'),
                 children: (
                   <span className="sg-document-digest" data-testid="verify-sha256">
-                    {check.document.sha256}
+                    {check.result.sha256}
                   </span>
                 ),
               },

@@ -1,23 +1,15 @@
-import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Button, Card, Descriptions, Input, Result, Spin, Tag, Timeline, Typography } from 'antd';
 import { NotificationOutlined, SearchOutlined } from '@ant-design/icons';
 import type { TipStatus } from '@safegrid/contracts';
-import { ApiError, isAbortError } from '../../shell/api';
 import { ErrorAlert } from '../../shell/ErrorAlert';
 import { useI18n } from '../../shell/i18n/I18nProvider';
 import { useDocumentTitle } from '../../shell/useDocumentTitle';
+import { usePublicCodeLookup } from '../../shell/usePublicCodeLookup';
 import { DISPATCH_STATUS_COLORS } from '../dispatch/dispatchModel';
 import { TIP_NEW_PATH, fetchTipStatus, tipStatusPath } from './tipsApi';
 import { groupTrackingCode, isTrackingCode, normaliseTrackingCode, sortedTimeline } from './tipModel';
 import './tips.css';
-
-type Lookup =
-  | { status: 'idle' }
-  | { status: 'loading'; code: string }
-  | { status: 'found'; code: string; tip: TipStatus }
-  | { status: 'not_found'; code: string }
-  | { status: 'error'; code: string; error: unknown };
 
 /**
  * 举报进度 (`/tips/:trackingCode`, `/tips`; public, no sign-in): the reporter types the tracking
@@ -26,44 +18,15 @@ type Lookup =
 export default function TipStatusPage() {
   const { t, formatDateTime } = useI18n();
   useDocumentTitle(t('tip.statusTitle'));
-  const navigate = useNavigate();
   const params = useParams();
   const code = normaliseTrackingCode(params.trackingCode ?? '');
-  const [draft, setDraft] = useState(code);
-  const [lookup, setLookup] = useState<Lookup>({ status: 'idle' });
-  const [generation, setGeneration] = useState(0);
-
-  useEffect(() => setDraft(code), [code]);
-
-  useEffect(() => {
-    if (!code) {
-      setLookup({ status: 'idle' });
-      return;
-    }
-    // A code that cannot be one is not sent: the answer would be the same 404.
-    if (!isTrackingCode(code)) {
-      setLookup({ status: 'not_found', code });
-      return;
-    }
-    const controller = new AbortController();
-    setLookup({ status: 'loading', code });
-    fetchTipStatus(code, controller.signal).then(
-      (tip) => setLookup({ status: 'found', code, tip }),
-      (error: unknown) => {
-        if (isAbortError(error)) return;
-        if (error instanceof ApiError && error.status === 404) setLookup({ status: 'not_found', code });
-        else setLookup({ status: 'error', code, error });
-      },
-    );
-    return () => controller.abort();
-  }, [code, generation]);
-
-  const submit = () => {
-    const next = normaliseTrackingCode(draft);
-    if (!next) return;
-    if (next === code) setGeneration((g) => g + 1);
-    else navigate(tipStatusPath(next));
-  };
+  const { draft, setDraft, lookup, submit, retry } = usePublicCodeLookup<TipStatus>({
+    code,
+    normalise: normaliseTrackingCode,
+    isCode: isTrackingCode,
+    fetch: fetchTipStatus,
+    pathOf: tipStatusPath,
+  });
 
   return (
     <Card className="sg-auth-card sg-auth-card-wide" data-testid="tip-status-page">
@@ -106,9 +69,7 @@ export default function TipStatusPage() {
           <Spin />
         </div>
       )}
-      {lookup.status === 'error' && (
-        <ErrorAlert error={lookup.error} onRetry={() => setGeneration((g) => g + 1)} />
-      )}
+      {lookup.status === 'error' && <ErrorAlert error={lookup.error} onRetry={retry} />}
       {lookup.status === 'not_found' && (
         <Result
           status="warning"
@@ -119,7 +80,7 @@ export default function TipStatusPage() {
         />
       )}
       {lookup.status === 'found' && (
-        <div data-testid="tip-status-result" data-found="true" data-code={lookup.tip.trackingCode}>
+        <div data-testid="tip-status-result" data-found="true" data-code={lookup.result.trackingCode}>
           <Descriptions
             size="small"
             bordered
@@ -130,7 +91,7 @@ export default function TipStatusPage() {
                 key: 'code',
                 label: t('tip.trackingCode'),
                 children: (
-                  <span className="sg-tip-code-inline">{groupTrackingCode(lookup.tip.trackingCode)}</span>
+                  <span className="sg-tip-code-inline">{groupTrackingCode(lookup.result.trackingCode)}</span>
                 ),
               },
               {
@@ -138,28 +99,28 @@ export default function TipStatusPage() {
                 label: t('tip.currentStatus'),
                 children: (
                   <Tag
-                    color={DISPATCH_STATUS_COLORS[lookup.tip.status]}
+                    color={DISPATCH_STATUS_COLORS[lookup.result.status]}
                     data-testid="tip-status"
-                    data-status={lookup.tip.status}
+                    data-status={lookup.result.status}
                   >
-                    {t(`dispatch.status.${lookup.tip.status}`)}
+                    {t(`dispatch.status.${lookup.result.status}`)}
                   </Tag>
                 ),
               },
               {
                 key: 'submitted',
                 label: t('tip.submittedAt'),
-                children: formatDateTime(lookup.tip.submittedAt),
+                children: formatDateTime(lookup.result.submittedAt),
               },
             ]}
           />
           <Typography.Paragraph className="sg-tip-status-hint" data-testid="tip-status-hint">
-            {t(`tip.statusHint.${lookup.tip.status}`)}
+            {t(`tip.statusHint.${lookup.result.status}`)}
           </Typography.Paragraph>
           <Typography.Title level={5}>{t('tip.timeline')}</Typography.Title>
           <Timeline
             data-testid="tip-timeline"
-            items={sortedTimeline(lookup.tip.timeline).map((step, i) => ({
+            items={sortedTimeline(lookup.result.timeline).map((step, i) => ({
               key: `${i}`,
               color: DISPATCH_STATUS_COLORS[step.status] === 'default' ? 'gray' : 'blue',
               content: (
