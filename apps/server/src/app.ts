@@ -36,6 +36,7 @@ import { dispatchRoutes } from './grid/dispatch/dispatch.routes';
 import { tipRoutes } from './grid/tips/tip.routes';
 import { assessmentRoutes } from './grid/assessment/assessment.routes';
 import { profileRoutes } from './profile/profile.routes';
+import { noticeRoutes } from './notices/notice.routes';
 import { servicePackageRoutes } from './profile/services/service-package.routes';
 import { dutyRoutes } from './profile/duty/duty.routes';
 import { hazardRoutes } from './grid/hazards/hazard.routes';
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(hazardRoutes, { prefix: '/api', db, catalogue: regulationLibrary().catalogue, clock });
   await app.register(assessmentRoutes, { prefix: '/api', db, clock });
   await app.register(profileRoutes, { prefix: '/api', db, clock });
+  await app.register(noticeRoutes, { prefix: '/api', db, clock });
   await app.register(servicePackageRoutes, {
     prefix: '/api',
     db,

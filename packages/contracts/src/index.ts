@@ -15,3 +15,4 @@ export * from './grading';
 export * from './objections';
 export * from './profile-records';
 export * from './service-packages';
+export * from './notices';

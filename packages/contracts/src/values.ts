@@ -81,6 +81,7 @@ export const ACTIONS = [
   'profile.review',
   'service.manage',
   'service.acknowledge',
+  'notice.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -30,6 +30,7 @@ import { useI18n, type MessageKey } from './i18n/I18nProvider';
 import { MENU, requiredAction, selectedMenuKey, visibleMenu, type MenuEntry } from './menu';
 import { Forbidden } from './Forbidden';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NoticeBell } from '../notices/NoticeBell';
 import { useSignedIn, useSession } from '../identity/SessionProvider';
 import { ACCOUNT_PATH, homePath } from '../identity/session';
 import { OfflineProvider } from '../grid/offline/OfflineProvider';
@@ -144,6 +145,7 @@ export function AppLayout() {
             <Typography.Text strong className="sg-title" ellipsis>
               {narrow ? t('app.shortTitle') : t('app.title')}
             </Typography.Text>
+            {can('notice.read') && <NoticeBell />}
             <LanguageSwitch />
             <Dropdown
               trigger={['click']}

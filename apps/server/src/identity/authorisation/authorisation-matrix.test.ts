@@ -178,6 +178,34 @@ const csvUpload = (): Call => {
 };
 
 let graded = false;
+/** A grade-change notice about e1 (in) or e4 (out), straight into the table. */
+async function freshNotice(where: 'in' | 'out'): Promise<string> {
+  const enterpriseId = where === 'in' ? inside.e1 : inside.e4;
+  const e = await db
+    .selectFrom('enterprise')
+    .select(['grid_id', 'community_id', 'street_id', 'district_id'])
+    .where('id', '=', enterpriseId)
+    .executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('notice')
+    .values({
+      kind: 'grade_changed',
+      enterprise_id: enterpriseId,
+      ...e,
+      payload: JSON.stringify({
+        previousGrade: 'blue',
+        grade: 'yellow',
+        score: 22,
+        reason: 'batch',
+        modelVersion: '2026.1',
+      }),
+      created_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(id);
+}
+
 /** Objections need grades: computed once, the first time a fixture asks. */
 async function ensureGraded(): Promise<void> {
   if (graded) return;
@@ -1261,6 +1289,12 @@ const FIXTURES: Record<string, Fixture> = {
       payload: { decision: 'rejected', note: '测试' },
     }),
   },
+  'GET /api/notices': { inScope: () => ({ url: '/api/notices' }) },
+  'POST /api/notices/:id/read': {
+    inScope: async () => ({ url: `/api/notices/${await freshNotice('in')}/read` }),
+    outOfScope: async () => ({ url: `/api/notices/${await freshNotice('out')}/read` }),
+  },
+  'POST /api/notices/read-all': { inScope: () => ({ url: '/api/notices/read-all' }) },
   'GET /api/profile/grades/distribution': {
     inScope: () => ({ url: '/api/profile/grades/distribution?groupBy=street' }),
     outOfScope: () => ({ url: '/api/profile/grades/distribution?jurisdictionId=DP-440307' }),

@@ -153,6 +153,16 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   // The enterprise declares its own safety management and inherent risks (it knows them first-hand).
   'profile.declare': ['enterprise'],
   'profile.review': ['street_officer', 'district_officer'],
+  // Notices about the records in one's scope; the auditor reads the audit trail and nothing else.
+  'notice.read': [
+    'city_admin',
+    'district_officer',
+    'street_officer',
+    'grid_inspector',
+    'enforcement_officer',
+    'approver',
+    'enterprise',
+  ],
   // Safety service packages: the officers who supervise an area generate them for it and read
   // their effect; only the enterprise itself acknowledges what was delivered to it (已阅知).
   'service.manage': ['street_officer', 'district_officer', 'city_admin'],

@@ -831,6 +831,25 @@ export interface GradeInputCorrectionTable {
   valid_until: string;
 }
 
+// ---- Notices (20261201100000_notices.sql) ----
+export interface NoticeTable {
+  id: Generated<string>;
+  kind: 'grade_changed';
+  enterprise_id: BigintId | null;
+  grid_id: string;
+  community_id: string;
+  street_id: string;
+  district_id: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: ColumnType<Date, Date, Date>;
+}
+
+export interface NoticeReadTable {
+  user_id: BigintId;
+  notice_id: BigintId;
+  read_at: ColumnType<Date, Date, Date>;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -891,4 +910,6 @@ export interface DB {
   grade_objection: GradeObjectionTable;
   grade_objection_evidence: GradeObjectionEvidenceTable;
   grade_input_correction: GradeInputCorrectionTable;
+  notice: NoticeTable;
+  notice_read: NoticeReadTable;
 }

@@ -23,7 +23,8 @@ export interface GradeChangeRow {
 const WRITE_CHUNK = 10_000;
 
 /**
- * Writes grades and, in the same statement, a change row for each enterprise whose grade moved: the previous grade is read from the statement's snapshot, before the upsert
+ * Writes grades and, in the same statement, a change row and a notice for each enterprise whose
+ * grade moved: the previous grade is read from the statement's snapshot, before the upsert
  * (a data-modifying CTE always runs, referenced or not).
  * The rows travel as one jsonb document, which PGlite and node-postgres both bind as one text value.
  */
@@ -57,16 +58,28 @@ export async function writeGrades(
           model_version = excluded.model_version, score = excluded.score,
           base_grade = excluded.base_grade, grade = excluded.grade,
           inputs = excluded.inputs, computed_at = excluded.computed_at
+      ),
+      changed AS (
+        INSERT INTO enterprise_grade_change
+          (enterprise_id, model_version, score, previous_grade, grade, inputs, reason, at)
+        SELECT i.enterprise_id, ${options.modelVersion}, i.score, p.grade, i.grade, i.inputs,
+          ${options.reason}, ${options.at}
+        FROM incoming i
+        LEFT JOIN previous p USING (enterprise_id)
+        -- A first grade is not a change: the grade row itself says when it was computed.
+        WHERE p.grade <> i.grade
+        RETURNING enterprise_id, previous_grade, grade, score
+      ),
+      -- Every change is also a notice to those who supervise the enterprise and to the enterprise.
+      noticed AS (
+        INSERT INTO notice (kind, enterprise_id, grid_id, community_id, street_id, district_id, payload, created_at)
+        SELECT 'grade_changed', c.enterprise_id, e.grid_id, e.community_id, e.street_id, e.district_id,
+          jsonb_build_object('previousGrade', c.previous_grade, 'grade', c.grade, 'score', c.score,
+            'reason', ${options.reason}::text, 'modelVersion', ${options.modelVersion}::text),
+          ${options.at}
+        FROM changed c JOIN enterprise e ON e.id = c.enterprise_id
       )
-      INSERT INTO enterprise_grade_change
-        (enterprise_id, model_version, score, previous_grade, grade, inputs, reason, at)
-      SELECT i.enterprise_id, ${options.modelVersion}, i.score, p.grade, i.grade, i.inputs,
-        ${options.reason}, ${options.at}
-      FROM incoming i
-      LEFT JOIN previous p USING (enterprise_id)
-      -- A first grade is not a change: the grade row itself says when it was computed.
-      WHERE p.grade <> i.grade
-      RETURNING enterprise_id::text, previous_grade, grade
+      SELECT enterprise_id::text, previous_grade, grade FROM changed
     `.execute(db);
     changes.push(...result.rows);
   }
