@@ -26,6 +26,7 @@ import {
   finish,
   hostInfo,
   intFlag,
+  loadFlags,
   lastJson,
   log,
   parseFlags,
@@ -341,9 +342,7 @@ async function main() {
   const smoke = flags.smoke;
   const settings: Settings = {
     size: smoke ? 'small' : 'full',
-    connections: intFlag(flags, 'connections', smoke ? 5 : 50, 1, 200),
-    durationSeconds: intFlag(flags, 'duration', smoke ? 3 : 15, 1, 120),
-    warmupSeconds: intFlag(flags, 'warmup', smoke ? 1 : 3, 1, 30),
+    ...loadFlags(flags, 50),
   };
   const cleanup = new Cleanup();
   const disarm = cleanup.installHandlers(smoke ? 5 * 60_000 : 15 * 60_000);

@@ -428,3 +428,13 @@ export async function startBenchServer(
   const startSeconds = await waitForHttp(`${api}/api/health`, server, 'the server', 90_000);
   return { api, startSeconds, pid: server.pid };
 }
+
+/** The load flags of an HTTP benchmark: concurrent connections, measured and warm-up seconds. */
+export function loadFlags(flags: Flags, defaultConnections: number) {
+  const smoke = flags.smoke;
+  return {
+    connections: intFlag(flags, 'connections', smoke ? 5 : defaultConnections, 1, 200),
+    durationSeconds: intFlag(flags, 'duration', smoke ? 3 : 15, 1, 120),
+    warmupSeconds: intFlag(flags, 'warmup', smoke ? 1 : 3, 1, 30),
+  };
+}

@@ -9,6 +9,7 @@ import {
   Problem,
   VerificationCodeParams,
 } from '@safegrid/contracts';
+import { sendStoredFile } from '../../platform/files/send-stored-file';
 import type { DB } from '../../platform/db/schema';
 import { AppError } from '../../errors';
 import { requireActor } from '../../platform/auth/authenticate';
@@ -27,11 +28,6 @@ export interface OfficialDocumentRouteOptions {
   publicBaseUrl?: string;
   /** Public verification calls per minute and client address. */
   verifyRateLimitPerMinute?: number;
-}
-
-/** RFC 6266: an ASCII fallback name and the document number as the UTF-8 name. */
-function contentDisposition(id: string, number: string): string {
-  return `inline; filename="document-${id}.pdf"; filename*=UTF-8''${encodeURIComponent(`${number}.pdf`)}`;
 }
 
 export async function officialDocumentRoutes(fastify: FastifyInstance, opts: OfficialDocumentRouteOptions) {
@@ -78,12 +74,11 @@ export async function officialDocumentRoutes(fastify: FastifyInstance, opts: Off
     },
     async (request, reply) => {
       const { number, pdf, sha256 } = await service.pdf(requireActor(request), request.params.id);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', contentDisposition(request.params.id, number))
-        .header('x-content-sha256', sha256)
-        .header('cache-control', 'private, no-store')
-        .send(pdf);
+      return sendStoredFile(
+        reply,
+        { mediaType: 'application/pdf', sha256, content: pdf },
+        { name: `document-${request.params.id}`, originalName: `${number}.pdf` },
+      );
     },
   );
 

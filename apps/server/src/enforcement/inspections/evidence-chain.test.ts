@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  evidenceGenesis,
-  nextChainHash,
-  sha256Hex,
-  verifyEvidenceChain,
-  type EvidenceLink,
-} from './evidence-chain';
+import { evidenceGenesis, nextChainHash, verifyEvidenceChain, type EvidenceLink } from './evidence-chain';
+import { sha256Hex } from '../../platform/files/evidence-media';
 
 function chain(inspectionId: string, files: { bytes: string; at: number }[]): EvidenceLink[] {
   let previous = evidenceGenesis(inspectionId);

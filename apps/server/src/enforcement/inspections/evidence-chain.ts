@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../platform/files/evidence-media';
 
 /**
  * The evidence list of an inspection is hash-chained: each file's entry commits to the file's
@@ -13,8 +13,6 @@ export interface EvidenceLink {
   capturedAt: Date;
   chainHash: string;
 }
-
-export const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** Where the chain of one inspection starts: bound to that inspection, so links cannot be moved. */
 export function evidenceGenesis(inspectionId: string): string {

@@ -14,10 +14,10 @@ import {
   RecordFinding,
   StartInspection,
 } from '@safegrid/contracts';
+import { sendStoredFile } from '../../platform/files/send-stored-file';
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import type { RegulationCatalogue } from '../regulations/regulation-catalogue';
-import { EXTENSION_OF, type EvidenceMediaType } from '../../platform/files/evidence-media';
 import { readEvidenceUpload } from '../../platform/files/evidence-upload-reader';
 import { createInspectionRepository } from './inspection.repository';
 import { createInspectionService } from './inspection.service';
@@ -34,11 +34,6 @@ const errors = {
 };
 
 /** RFC 6266: an ASCII fallback name and the original name as UTF-8. */
-function contentDisposition(id: string, seq: number, mediaType: string, fileName: string): string {
-  const ext = EXTENSION_OF[mediaType as EvidenceMediaType] ?? 'bin';
-  return `inline; filename="evidence-${id}-${seq}.${ext}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
 export async function inspectionRoutes(
   fastify: FastifyInstance,
   opts: { db: Kysely<DB>; catalogue: RegulationCatalogue; clock: () => Date },
@@ -160,13 +155,7 @@ export async function inspectionRoutes(
     async (request, reply) => {
       const { id, seq } = request.params;
       const file = await service.evidenceFile(requireActor(request), id, seq);
-      return reply
-        .type(file.mediaType)
-        .header('content-disposition', contentDisposition(id, seq, file.mediaType, file.fileName))
-        .header('x-content-sha256', file.sha256)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
+      return sendStoredFile(reply, file, { name: `evidence-${id}-${seq}`, originalName: file.fileName });
     },
   );
 

@@ -11,6 +11,7 @@ import {
   TakeDispatchStep,
   TipPhotoParams,
 } from '@safegrid/contracts';
+import { sendStoredFile } from '../../platform/files/send-stored-file';
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import { dispatchData, type DispatchData } from './dispatch-data';
@@ -75,12 +76,11 @@ export async function dispatchRoutes(
     async (request, reply) => {
       const { id, seq } = request.params;
       const photo = await service.tipPhoto(requireActor(request), id, seq);
-      return reply
-        .type(photo.media_type)
-        .header('x-content-sha256', photo.sha256)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(photo.content);
+      return sendStoredFile(reply, {
+        mediaType: photo.media_type,
+        sha256: photo.sha256,
+        content: photo.content,
+      });
     },
   );
 

@@ -13,10 +13,10 @@ import {
   Problem,
   ReportHazard,
 } from '@safegrid/contracts';
+import { sendStoredFile } from '../../platform/files/send-stored-file';
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import type { RegulationCatalogue } from '../../enforcement/regulations/regulation-catalogue';
-import { EXTENSION_OF, type EvidenceMediaType } from '../../platform/files/evidence-media';
 import { readEvidenceUpload } from '../../platform/files/evidence-upload-reader';
 import { createHazardRepository } from './hazard.repository';
 import { createHazardService } from './hazard.service';
@@ -142,17 +142,7 @@ export async function hazardRoutes(
     async (request, reply) => {
       const { id, photoId } = request.params;
       const file = await service.photoFile(requireActor(request), id, photoId);
-      const ext = EXTENSION_OF[file.mediaType as EvidenceMediaType] ?? 'bin';
-      return reply
-        .type(file.mediaType)
-        .header(
-          'content-disposition',
-          `inline; filename="hazard-${id}-${photoId}.${ext}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        )
-        .header('x-content-sha256', file.sha256)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
+      return sendStoredFile(reply, file, { name: `hazard-${id}-${photoId}`, originalName: file.fileName });
     },
   );
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely, Updateable } from 'kysely';
 import {
   EVIDENCE_MAX_BYTES,
@@ -12,6 +11,7 @@ import {
 } from '@safegrid/contracts';
 import { HAZARD_LIMITS, type Action, type HazardEventValue } from '@safegrid/contracts/values';
 import type { DB, HazardTable } from '../../platform/db/schema';
+import { sha256Hex } from '../../platform/files/evidence-media';
 import { AppError, notFound, rejectFields, type FieldProblem } from '../../errors';
 import { auditWho, type Actor } from '../../platform/auth/actor';
 import { authorize, can } from '../../platform/auth/policy';
@@ -70,8 +70,6 @@ const STAGE_RULES: Readonly<Record<HazardPhotoStage, { action: Action; statuses:
 const PHOTO_ACTIONS: readonly Action[] = ['hazard.report', 'hazard.rectify', 'hazard.verify'];
 
 export const REFERRAL_REASON = 'overdue';
-
-const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** The 403 of an event this role may never take, before anything is looked up. */
 function authorizeAny(actor: Actor, actions: readonly Action[]): void {

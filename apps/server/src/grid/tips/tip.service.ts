@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { Value } from 'typebox/value';
 import { SubmitTip, type TipStatus } from '@safegrid/contracts';
@@ -6,7 +5,7 @@ import { TIP_LIMITS, TIP_PHOTO_TYPES } from '@safegrid/contracts/values';
 import type { DB } from '../../platform/db/schema';
 import { AppError, notFound, rejectFields, type FieldProblem } from '../../errors';
 import { appendAudit, type AuditWho } from '../../platform/audit/audit-trail';
-import { evidenceMediaType } from '../../platform/files/evidence-media';
+import { evidenceMediaType, sha256Hex } from '../../platform/files/evidence-media';
 import type { DispatchData } from '../dispatch/dispatch-data';
 import { stepDeadline } from '../dispatch/dispatch-machine';
 import type { DispatchRepository } from '../dispatch/dispatch.repository';
@@ -31,8 +30,6 @@ export interface TipDeps {
 const PUBLIC: AuditWho = { actorId: null, actorName: 'public', role: null, ip: null };
 const HOUR_MS = 3_600_000;
 const PHOTO_TYPES: ReadonlySet<string> = new Set(TIP_PHOTO_TYPES);
-
-const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** The schema's verdict on the fields, as the 400 a JSON body with a schema would get. */
 function checkFields(fields: Record<string, unknown>): SubmitTip {

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { EVIDENCE_MEDIA_TYPES } from '@safegrid/contracts';
 
 export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+
+/** The SHA-256 every stored evidence file (photo, PDF, tip) is kept and served with, as hex. */
+export const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
   bytes.length >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);

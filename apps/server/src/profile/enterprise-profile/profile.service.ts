@@ -70,8 +70,7 @@ export function createProfileService(deps: {
       ]);
       let explanation: EnterpriseProfile['grade'] = null;
       if (grade) {
-        const row = await models.repository.byVersion(db, grade.model_version);
-        explanation = presentGrade(models.parse(row!), grade);
+        explanation = presentGrade(await models.byVersion(grade.model_version), grade);
       }
       return {
         enterprise: {

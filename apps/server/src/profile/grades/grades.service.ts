@@ -15,7 +15,8 @@ import { nodeWithinScope, type ReferenceNamesCache } from '../../grid/reference/
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import type { GradeQueries } from './grade.repository';
 
-const emptyCounts = (): GradeCounts => ({ red: 0, orange: 0, yellow: 0, blue: 0, general: 0 });
+/** One count per grade, all zero (distributions and dry runs start from it). */
+export const emptyCounts = (): GradeCounts => ({ red: 0, orange: 0, yellow: 0, blue: 0, general: 0 });
 
 /** Grades across the caller's scope: the distribution and the timeline of changes. */
 export function createGradesService(deps: { queries: GradeQueries; reference: ReferenceNamesCache }) {

@@ -104,6 +104,15 @@ export class GradingModelError extends Error {
   }
 }
 
+/** The indicator of that id, wherever its dimension; undefined when the model has none. */
+export function findIndicator(model: GradingModel, id: string): Indicator | undefined {
+  for (const dimension of model.dimensions) {
+    const found = dimension.indicators.find((i) => i.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 export function gradeRank(g: GradeId): number {
   return GRADES.indexOf(g);
 }

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type {
   CreateGradingModelBody,
   Grade,
-  GradeCounts,
   GradingActivation,
   GradingDryRun,
   GradingModelDetail,
@@ -15,10 +14,10 @@ import { auditWho, type Actor } from '../../platform/auth/actor';
 import { appendAudit } from '../../platform/audit/audit-trail';
 import { GradingModelError, parseGradingModel } from '../grading/grading-model';
 import { gradeWithoutWriting, recomputeAllGrades } from '../grades/recompute-grades';
+import { emptyCounts } from '../grades/grades.service';
 import { unfedInputs, type GradingModels } from './grading-models';
 import type { GradingModelRow } from './grading-model.repository';
 
-const emptyCounts = (): GradeCounts => ({ red: 0, orange: 0, yellow: 0, blue: 0, general: 0 });
 const seconds = (startedMs: number) => Math.round(performance.now() - startedMs) / 1000;
 
 function summary(row: GradingModelRow): GradingModelSummary {

@@ -51,6 +51,19 @@ export function createGradingModels(db: Kysely<DB>) {
       });
     },
 
+    /**
+     * A stored version, parsed. A version never changes, so once parsed it is served from memory:
+     * listing 50 objections or reading a profile does not fetch the document each time. Inside a
+     * transaction pass it (on PGlite's one connection a query outside it would wait forever).
+     */
+    async byVersion(version: string, executor: Kysely<DB> = db): Promise<GradingModel> {
+      const known = parsed.get(version);
+      if (known) return known;
+      const row = await repository.byVersion(executor, version);
+      if (!row) throw new Error(`grading model ${version} is not stored`);
+      return parse(row);
+    },
+
     async active(trx: Kysely<DB> = db): Promise<GradingModel> {
       let row = await repository.active(trx);
       if (!row) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema';
 import type { JurisdictionScope } from '../../platform/auth/actor';
-import { placeInScope } from '../../platform/auth/scope';
+import { enterpriseInScope, placeInScope } from '../../platform/auth/scope';
 
 const PLACE = {
   grid: 'o.grid_id',
@@ -214,16 +214,7 @@ export function createObjectionRepository(db: Kysely<DB>) {
           'enterprise_grade.inputs',
         ])
         .where('enterprise.id', '=', id)
-        .where(() =>
-          placeInScope(scope, {
-            ...PLACE,
-            grid: 'enterprise.grid_id',
-            community: 'enterprise.community_id',
-            street: 'enterprise.street_id',
-            district: 'enterprise.district_id',
-            enterprise: 'enterprise.id',
-          }),
-        )
+        .where((eb) => enterpriseInScope(eb, scope))
         .executeTakeFirst();
     },
   };

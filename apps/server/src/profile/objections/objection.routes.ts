@@ -12,10 +12,10 @@ import {
   ObjectionListQuery,
   Problem,
 } from '@safegrid/contracts';
+import { sendStoredFile } from '../../platform/files/send-stored-file';
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import { readEvidenceUpload } from '../../platform/files/evidence-upload-reader';
-import { EXTENSION_OF, type EvidenceMediaType } from '../../platform/files/evidence-media';
 import type { GradingModels } from '../models/grading-models';
 import { createObjectionRepository } from './objection.repository';
 import { createObjectionService } from './objection.service';
@@ -124,17 +124,11 @@ export function registerObjectionRoutes(
     async (request, reply) => {
       const { id, evidenceId } = request.params;
       const file = await service.evidenceFile(requireActor(request), id, evidenceId);
-      const ext = EXTENSION_OF[file.media_type as EvidenceMediaType] ?? 'bin';
-      return reply
-        .type(file.media_type)
-        .header(
-          'content-disposition',
-          `inline; filename="objection-${id}-${evidenceId}.${ext}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
-        )
-        .header('x-content-sha256', file.sha256)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
+      return sendStoredFile(
+        reply,
+        { mediaType: file.media_type, sha256: file.sha256, content: file.content },
+        { name: `objection-${id}-${evidenceId}`, originalName: file.file_name },
+      );
     },
   );
 

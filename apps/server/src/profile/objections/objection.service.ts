@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type {
   DecideObjectionBody,
@@ -17,9 +16,14 @@ import { auditWho, type Actor } from '../../platform/auth/actor';
 import { appendAudit } from '../../platform/audit/audit-trail';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import type { EvidenceUpload } from '../../platform/files/evidence-upload-reader';
-import { cleanFileName, evidenceMediaType, EXTENSION_OF } from '../../platform/files/evidence-media';
+import {
+  cleanFileName,
+  evidenceMediaType,
+  EXTENSION_OF,
+  sha256Hex,
+} from '../../platform/files/evidence-media';
 import { shenzhenToday } from '../../grid/jurisdiction/jurisdiction.service';
-import type { GradingModel } from '../grading/grading-model';
+import { findIndicator } from '../grading/grading-model';
 import type { GradingModels } from '../models/grading-models';
 import { recomputeEnterpriseGrades } from '../grades/recompute-grades';
 import type { ObjectionRepository } from './objection.repository';
@@ -29,8 +33,6 @@ import type { ObjectionRepository } from './objection.repository';
  * withdrawn, a fixed one verified), never by an objection that would bypass it.
  */
 const NOT_OBJECTABLE = new Set(['openHazards', 'overdueHazards', 'majorHazardsOpen', 'hazardsFound12m']);
-
-const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function plusMonths(day: string, months: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -49,15 +51,8 @@ export function createObjectionService(deps: {
 }) {
   const { db, objections, models, clock } = deps;
 
-  // Inside a transaction, pass it: on PGlite's one connection a query outside it would wait forever.
-  const modelOf = async (version: string, executor: Kysely<DB> = db): Promise<GradingModel> => {
-    const row = await models.repository.byVersion(executor, version);
-    return models.parse(row!);
-  };
-
   const present = async (row: Row, evidence: EvidenceRow[]): Promise<GradeObjection> => {
-    const model = await modelOf(row.model_version);
-    const indicator = model.dimensions.flatMap((d) => d.indicators).find((i) => i.id === row.indicator_id);
+    const indicator = findIndicator(await models.byVersion(row.model_version), row.indicator_id);
     return {
       id: String(row.id),
       enterpriseId: String(row.enterprise_id),
@@ -114,10 +109,8 @@ export function createObjectionService(deps: {
         const enterprise = await objections.enterpriseForObjection(trx, enterpriseId, actor.scope);
         if (!enterprise) throw notFound('enterprise', enterpriseId);
         if (!enterprise.model_version || !enterprise.inputs) throw new AppError('objection.no_grade');
-        const model = await modelOf(enterprise.model_version, trx);
-        const indicator = model.dimensions
-          .flatMap((d) => d.indicators)
-          .find((i) => i.id === body.indicatorId);
+        const model = await models.byVersion(enterprise.model_version, trx);
+        const indicator = findIndicator(model, body.indicatorId);
         const pointer = '/body/indicatorId';
         if (!indicator) {
           rejectFields([

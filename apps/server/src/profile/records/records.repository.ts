@@ -283,18 +283,6 @@ export function createRecordsRepository() {
         .onConflict((oc) => oc.columns(['enterprise_id', 'tag']).doNothing())
         .execute();
     },
-
-    /**
-     * Queues the enterprise for regrading. The triggers cover inserts and updates; a withdrawn
-     * tag is a delete, which they do not see.
-     */
-    async queueRegrading(trx: Kysely<DB>, enterpriseId: string) {
-      await trx
-        .insertInto('grading_queue')
-        .values({ enterprise_id: enterpriseId })
-        .onConflict((oc) => oc.column('enterprise_id').doNothing())
-        .execute();
-    },
   };
 }
 

@@ -181,7 +181,6 @@ export function createRecordsService(deps: {
         const plan = planRiskTags(before, body.tags);
         await records.removeDeclaredTags(trx, id, plan.remove);
         await records.addDeclaredTags(trx, id, plan.add, now);
-        if (plan.remove.length > 0) await records.queueRegrading(trx, id);
         const after = await records.riskTags(trx, id);
         await appendAudit(
           trx,

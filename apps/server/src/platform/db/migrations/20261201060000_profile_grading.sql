@@ -148,10 +148,13 @@ BEGIN
   LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_rows '
       'FOR EACH STATEMENT EXECUTE FUNCTION grading_queue_changed()', t || '_grading_ins', t);
-    -- official_document refuses updates; the others change status, counts and dates.
+    -- official_document refuses updates and deletes; the others change status, counts and dates,
+    -- and a withdrawn declaration (a risk tag) is a delete: the rows it removes are the changed ones.
     IF t <> 'official_document' THEN
       EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_rows '
         'FOR EACH STATEMENT EXECUTE FUNCTION grading_queue_changed()', t || '_grading_upd', t);
+      EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_rows '
+        'FOR EACH STATEMENT EXECUTE FUNCTION grading_queue_changed()', t || '_grading_del', t);
     END IF;
   END LOOP;
 END;

@@ -65,3 +65,5 @@ CREATE TRIGGER grade_input_correction_grading_ins AFTER INSERT ON grade_input_co
   REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION grading_queue_changed();
 CREATE TRIGGER grade_input_correction_grading_upd AFTER UPDATE ON grade_input_correction
   REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION grading_queue_changed();
+CREATE TRIGGER grade_input_correction_grading_del AFTER DELETE ON grade_input_correction
+  REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION grading_queue_changed();
