@@ -29,6 +29,7 @@ import {
   spawnTs,
   stopChild,
   waitForHttp,
+  withPgClient,
 } from './common';
 
 /**
@@ -284,12 +285,16 @@ async function scenario(
   requests: TaggedRequest[],
   settings: Settings,
   serverPid: number | undefined,
+  databaseBackends?: () => Promise<number[]>,
 ) {
   log(`${name}: warm-up ${settings.warmupSeconds} s`);
   await fire(url, requests, settings.connections, settings.warmupSeconds, false);
+  // The pool has opened its connections during the warm-up; their backends are timed like the server.
+  const backends = databaseBackends ? await databaseBackends() : [];
   log(`${name}: measuring ${settings.durationSeconds} s with ${settings.connections} connections`);
   const host0 = readHostCpu();
   const server0 = serverPid ? readProcessCpuSeconds(serverPid) : undefined;
+  const database0 = backendsCpuSeconds(backends);
   const self0 = process.cpuUsage();
   const started = performance.now();
   const { result, all, byKind, byPath } = await fire(
@@ -302,7 +307,12 @@ async function scenario(
   const wall = (performance.now() - started) / 1000;
   const host1 = readHostCpu();
   const server1 = serverPid ? readProcessCpuSeconds(serverPid) : undefined;
+  const database1 = backendsCpuSeconds(backends);
   const self = process.cpuUsage(self0);
+  const requests1 = Math.max(1, all.length);
+  const serverSeconds = server0 !== undefined && server1 !== undefined ? server1 - server0 : undefined;
+  const databaseSeconds = backends.length > 0 ? database1 - database0 : undefined;
+  const generatorSeconds = (self.user + self.system) / 1e6;
   const summary = {
     ...summariseCannon(result),
     latencyMs: { source: 'every response, exact (nearest rank)', ...all.summary() },
@@ -317,11 +327,20 @@ async function scenario(
       // 100 % = one core. Tells whether the server, the load generator or the machine was the limit.
       serverPercent:
         server0 !== undefined && server1 !== undefined ? round(((server1 - server0) / wall) * 100, 0) : null,
-      loadGeneratorPercent: round(((self.user + self.system) / 1e6 / wall) * 100, 0),
+      // The server's own PostgreSQL backends (its connections carry this run's application_name).
+      postgresPercent: databaseSeconds !== undefined ? round((databaseSeconds / wall) * 100, 0) : null,
+      postgresBackends: backends.length,
+      loadGeneratorPercent: round((generatorSeconds / wall) * 100, 0),
       hostBusyPercent:
         host0 && host1
           ? round(((host1.busy - host0.busy) / Math.max(1, host1.total - host0.total)) * 100, 0)
           : null,
+      // Where the time of one request goes; with two cores, their sum bounds the throughput.
+      msPerRequest: {
+        server: serverSeconds !== undefined ? round((serverSeconds * 1000) / requests1, 3) : null,
+        postgres: databaseSeconds !== undefined ? round((databaseSeconds * 1000) / requests1, 3) : null,
+        loadGenerator: round((generatorSeconds * 1000) / requests1, 3),
+      },
     },
   };
   log(
@@ -389,7 +408,7 @@ async function main() {
       api: apiBase,
       startSeconds: serverStartSeconds,
       pid: serverPid,
-    } = await startBenchServer(dbEnv, cleanup, {
+    } = await startBenchServer({ ...dbEnv, DATABASE_URL: withApplicationName(url, schema) }, cleanup, {
       api: apiPort,
       mqtt: mqttPort,
     });
@@ -410,14 +429,16 @@ async function main() {
 
     const scenarios: Record<string, Awaited<ReturnType<typeof scenario>>> = {};
     scenarios.ping = await scenario('ping', pingBase, [{ path: '/ping', kind: 'ping' }], settings, ping.pid);
+    const backends = () => serverBackends(url, schema);
     scenarios.enterpriseSearch = await scenario(
       'enterprise search',
       apiBase,
       workload.search,
       settings,
       serverPid,
+      backends,
     );
-    scenarios.map = await scenario('map', apiBase, workload.map, settings, serverPid);
+    scenarios.map = await scenario('map', apiBase, workload.map, settings, serverPid, backends);
     document.scenarios = scenarios;
 
     for (const [name, s] of Object.entries(scenarios)) {
@@ -446,6 +467,33 @@ async function main() {
   document.ok = problems.length === 0;
   document.problems = problems;
   finish(document, problems.length === 0 ? 0 : 1);
+}
+
+/**
+ * Tags the server's database connections with the run's own schema name, so that their
+ * PostgreSQL backends (and no other run's) can be found and timed like the server process.
+ */
+function withApplicationName(url: string, schema: string): string {
+  const tagged = new URL(url);
+  tagged.searchParams.set('application_name', schema);
+  return tagged.toString();
+}
+
+/** Process ids of the server's PostgreSQL backends (the database runs on this machine: loopback only). */
+function serverBackends(url: string, schema: string): Promise<number[]> {
+  return withPgClient(url, async (c) => {
+    const { rows } = await c.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+      [schema],
+    );
+    return rows.map((r) => r.pid);
+  });
+}
+
+function backendsCpuSeconds(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) total += readProcessCpuSeconds(pid) ?? 0;
+  return total;
 }
 
 function countBy(values: string[]): Record<string, number> {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Role } from '@safegrid/contracts/values';
 import type { DB, JurisdictionLevel, SessionStage } from '../db/schema';
+import { executePrepared } from '../db/prepared';
 
 export interface SessionRecord {
   token_hash: string;
@@ -32,9 +33,13 @@ export interface NewSession {
 
 export function createSessionRepository(db: Kysely<DB>) {
   return {
-    /** Session, user, scope levels and bound enterprises in one round trip: it runs on every request. */
+    /**
+     * Session, user, scope levels and bound enterprises in one round trip, as a prepared statement:
+     * it runs on every request, and is never cached in memory so that a revocation, a disabled
+     * account or a changed scope takes effect on the very next request.
+     */
     async find(tokenHash: string): Promise<SessionRecord | undefined> {
-      const { rows } = await sql<SessionRecord>`
+      const query = sql<SessionRecord>`
         SELECT s.token_hash, s.user_id::text AS user_id, s.stage, s.csrf_token, s.created_at,
                s.last_seen_at, s.expires_at, u.username, u.display_name, u.role, u.disabled,
                u.mfa_secret IS NOT NULL AS mfa_enabled,
@@ -44,7 +49,8 @@ export function createSessionRepository(db: Kysely<DB>) {
                ARRAY(SELECT ue.enterprise_id::text FROM user_enterprise ue
                       WHERE ue.user_id = u.id ORDER BY ue.enterprise_id) AS enterprise_ids
           FROM user_session s JOIN app_user u ON u.id = s.user_id
-         WHERE s.token_hash = ${tokenHash}`.execute(db);
+         WHERE s.token_hash = ${tokenHash}`.compile(db);
+      const { rows } = await executePrepared(db, query);
       return rows[0];
     },
 

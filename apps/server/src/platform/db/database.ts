@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { AppConfig } from '../../config';
 import { acquireDataDir } from './data-dir-guard';
 import { migrate } from './migrate';
+import { withNamedStatements } from './prepared';
 import type { DB } from './schema';
 
 // bigint (int8) and numeric stay strings (ids are opaque); int4 and float come back as numbers.
@@ -86,7 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   onReady();
 
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   return {
     db,
     pool,
