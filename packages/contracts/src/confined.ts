@@ -38,6 +38,41 @@ export const SpaceDevice = Type.Object({
 });
 export type SpaceDevice = Static<typeof SpaceDevice>;
 
+export const SpacePhoto = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  caption: Type.String(),
+  uploadedAt: DateTime,
+  url: Type.String(),
+});
+export type SpacePhoto = Static<typeof SpacePhoto>;
+
+/** The gas rules the alarm engine knows (server: confined/alarms/gas-limits.ts). */
+export const GAS_RULE_ID_VALUES = ['o2_low', 'o2_high', 'lel_high', 'h2s_high', 'co_stel', 'co_twa'] as const;
+
+/** One alarm rule as it applies at a space, with the default it tightens and where that comes from. */
+export const SpaceGasLimit = Type.Object({
+  rule: Type.Enum(GAS_RULE_ID_VALUES),
+  gas: Type.Enum(['o2', 'h2s', 'co', 'lel'] as const),
+  unit: Type.String(),
+  comparator: Type.String(),
+  direction: Type.Enum(['low', 'high'] as const),
+  value: Type.Number(),
+  clearAt: Type.Number(),
+  /** Minutes the value is averaged over (CO STEL 15, TWA 480); null = every reading on its own. */
+  windowMinutes: Nullable(Type.Integer()),
+  origin: Type.Enum(['default', 'space'] as const),
+  defaultValue: Type.Number(),
+  defaultClearAt: Type.Number(),
+  /** The default's citation in data/laws/gas-thresholds-notes.json and how far it is verified. */
+  source: Type.Object({ file: Type.String(), entry: Type.String(), status: Type.String() }),
+  note: Nullable(Type.String()),
+});
+export type SpaceGasLimit = Static<typeof SpaceGasLimit>;
+
 export const ConfinedSpaceInput = Type.Object(
   {
     code: Text(40),
@@ -95,9 +130,40 @@ export const ConfinedSpaceDetail = Type.Object({
     devices: Type.Array(SpaceDevice),
     createdAt: DateTime,
     updatedAt: DateTime,
+    /** Ledger photos (the space, its entry, its sign), oldest first. */
+    photos: Type.Optional(Type.Array(SpacePhoto)),
+    /** The alarm limits that apply at this space: each default with its source, and any override. */
+    limits: Type.Optional(Type.Array(SpaceGasLimit)),
   }).properties,
 });
 export type ConfinedSpaceDetail = Static<typeof ConfinedSpaceDetail>;
+
+export const SpacePhotoParams = Type.Object({ id: Id, photoId: Id });
+export type SpacePhotoParams = Static<typeof SpacePhotoParams>;
+
+/**
+ * Per-space limits: the rules listed replace the defaults' value and clearAt (unit stated, so a
+ * figure in the wrong unit is caught); rules not listed keep their defaults; an empty list
+ * returns the space to the defaults. Overrides may only tighten a default.
+ */
+export const UpdateSpaceLimits = Type.Object(
+  {
+    rules: Type.Array(
+      Type.Object(
+        {
+          rule: Type.Enum(GAS_RULE_ID_VALUES),
+          value: Type.Number(),
+          clearAt: Type.Number(),
+          unit: Type.Enum(['%vol', 'ppm', '%LEL'] as const),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: GAS_RULE_ID_VALUES.length },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type UpdateSpaceLimits = Static<typeof UpdateSpaceLimits>;
 
 export const SpaceListQuery = Type.Object({
   enterpriseId: Type.Optional(Id),
@@ -312,6 +378,8 @@ export const Alarm = Type.Object({
   resolvedAt: Nullable(DateTime),
   resolution: Nullable(AlarmResolution),
   resolutionNote: Nullable(Type.String()),
+  /** The hazard (grid supervision) this alarm was turned into, if any. */
+  hazardId: Type.Optional(Nullable(Type.String())),
 });
 export type Alarm = Static<typeof Alarm>;
 
@@ -331,6 +399,39 @@ export const ResolveAlarm = Type.Object(
   { additionalProperties: false },
 );
 export type ResolveAlarm = Static<typeof ResolveAlarm>;
+
+/**
+ * Turn an alarm into a hazard (grid supervision). The hazard's text is the officer's description
+ * (optional) followed by a summary of the readings; the level follows the hazard module's rules:
+ * naming an item of 令第10号 makes it major, a deadline makes it start assigned.
+ */
+export const AlarmHazardRequest = Type.Object(
+  {
+    description: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
+    majorHazardRef: Type.Optional(
+      Nullable(Type.String({ pattern: '^[a-z0-9-]{3,60}(:[1-9][0-9]{0,3}){1,3}$' })),
+    ),
+    deadline: Type.Optional(Type.String({ format: 'date' })),
+  },
+  { additionalProperties: false },
+);
+export type AlarmHazardRequest = Static<typeof AlarmHazardRequest>;
+
+export const AlarmHazardResult = Type.Object({
+  alarmId: Type.String(),
+  hazardId: Type.String(),
+  evidence: Type.Object({
+    id: Type.String(),
+    fileName: Type.String(),
+    sizeBytes: Type.Integer(),
+    sha256: Type.String(),
+    /** Readings (one per device and time) in the file; `truncated` when the cap was reached. */
+    readings: Type.Integer(),
+    truncated: Type.Boolean(),
+    url: Type.String(),
+  }),
+});
+export type AlarmHazardResult = Static<typeof AlarmHazardResult>;
 
 export const TelemetryPoint = Type.Object({
   seq: Type.Integer(),

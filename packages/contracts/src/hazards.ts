@@ -113,6 +113,20 @@ export const HazardTransition = Type.Object({
 });
 export type HazardTransition = Static<typeof HazardTransition>;
 
+/** An immutable file stored with the hazard when it was made from a system source. */
+export const HazardEvidenceFile = Type.Object({
+  id: Type.String(),
+  kind: Type.Enum(['alarm_readings'] as const),
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  createdAt: DateTime,
+  url: Type.String(),
+});
+export type HazardEvidenceFile = Static<typeof HazardEvidenceFile>;
+export const HazardEvidenceFileParams = Type.Object({ id: Id, fileId: Id });
+
 export const HazardDeferral = Type.Object({
   requestedDeadline: DateOnly,
   reason: Type.String(),
@@ -145,6 +159,10 @@ export const Hazard = Type.Object({
   /** The events this caller may take now (the UI shows only these buttons). */
   allowedEvents: Type.Array(HazardEvent),
   version: Type.Integer(),
+  /** The confined-space alarm it was made from (source 'alarm'), if any. */
+  alarmId: Type.Optional(Nullable(Type.String())),
+  /** Files kept as evidence when it was made (the alarm's readings), with their SHA-256. */
+  evidenceFiles: Type.Optional(Type.Array(HazardEvidenceFile)),
 });
 export type Hazard = Static<typeof Hazard>;
 

@@ -12,12 +12,15 @@ export const CHECKLIST_URL = '/api/confined/permit-checklist';
 export const STREAM_URL = '/api/confined/alarms/stream';
 
 export const spaceUrl = (id: string) => `/api/confined/spaces/${enc(id)}`;
+export const spacePhotosUrl = (id: string) => `${spaceUrl(id)}/photos`;
+export const spaceLimitsUrl = (id: string) => `${spaceUrl(id)}/limits`;
 export const permitUrl = (id: string) => `/api/confined/permits/${enc(id)}`;
 export const permitCommandUrl = (id: string, command: PermitCommand) => `${permitUrl(id)}/${command}`;
 export const gasTestsUrl = (id: string) => `${permitUrl(id)}/gas-tests`;
 export const unlockTokensUrl = (id: string) => `${permitUrl(id)}/unlock-tokens`;
 export const alarmActionUrl = (id: string, action: AlarmAction) =>
   `/api/confined/alarms/${enc(id)}/${action}`;
+export const alarmHazardUrl = (id: string) => `/api/confined/alarms/${enc(id)}/hazard`;
 
 export function spacesUrl(
   query: { q?: string; enterpriseId?: string },

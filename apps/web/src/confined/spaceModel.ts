@@ -2,7 +2,9 @@ import type {
   ConfinedSpaceDetail,
   ConfinedSpaceInput,
   CreateConfinedSpace,
+  SpaceGasLimit,
   UpdateConfinedSpace,
+  UpdateSpaceLimits,
 } from '@safegrid/contracts';
 import type { LocalisedField } from '../shell/problem';
 import { spacesUrl } from './confinedApi';
@@ -214,4 +216,48 @@ export function assignErrors<F extends string>(
 
 export function assignSpaceErrors(code: string, message: string, fields: readonly LocalisedField[]) {
   return assignErrors(code, message, fields, spaceFieldFor, SPACE_CODE_FIELDS);
+}
+
+// ---- ledger photos ----
+
+/** As the server holds them (confined/spaces/space-photo-upload.ts). */
+export const SPACE_PHOTOS_MAX = 12;
+export const SPACE_PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp';
+
+// ---- per-space alarm limits ----
+
+export type LimitRule = SpaceGasLimit['rule'];
+/** What the form holds per rule: the figures as typed (null: left empty). */
+export type LimitDraft = Record<LimitRule, { value: number | null; clearAt: number | null }>;
+
+export function limitDraft(limits: readonly SpaceGasLimit[]): LimitDraft {
+  return Object.fromEntries(
+    limits.map((l) => [l.rule, { value: l.value, clearAt: l.clearAt }]),
+  ) as LimitDraft;
+}
+
+/**
+ * The request body: every rule whose figures differ from its default (an empty field means the
+ * default). Rules left at their defaults are not sent, so a later change of a default reaches
+ * them; an empty list returns the space to the defaults.
+ */
+export function limitRules(limits: readonly SpaceGasLimit[], draft: LimitDraft): UpdateSpaceLimits['rules'] {
+  return limits.flatMap((l) => {
+    const value = draft[l.rule]?.value ?? l.defaultValue;
+    const clearAt = draft[l.rule]?.clearAt ?? l.defaultClearAt;
+    if (value === l.defaultValue && clearAt === l.defaultClearAt) return [];
+    return [{ rule: l.rule, value, clearAt, unit: l.unit as UpdateSpaceLimits['rules'][number]['unit'] }];
+  });
+}
+
+/** Field problems of a refused update, by the rule (and figure) they point at. */
+export function limitProblems(
+  sent: UpdateSpaceLimits['rules'],
+  fields: readonly LocalisedField[],
+): { rule: LimitRule; field: string; message: string }[] {
+  return fields.flatMap((f) => {
+    const [list, index, field = 'value'] = f.path;
+    const rule = list === 'rules' ? sent[Number(index)]?.rule : undefined;
+    return rule ? [{ rule, field, message: f.message }] : [];
+  });
 }

@@ -32,5 +32,6 @@ export function presentAlarm(row: AlarmRow): Alarm {
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     resolution: row.resolution,
     resolutionNote: row.resolution_note,
+    hazardId: row.hazard_id,
   };
 }

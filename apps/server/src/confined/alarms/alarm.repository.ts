@@ -12,6 +12,8 @@ export type AlarmRow = Selectable<AlarmTable> & {
   grid_id: string | null;
   enterprise_lat: number | null;
   enterprise_lon: number | null;
+  /** The hazard this alarm was turned into, if any. */
+  hazard_id: string | null;
 };
 export type NewAlarm = Insertable<AlarmTable>;
 
@@ -21,6 +23,7 @@ export function createAlarmRepository(db: Kysely<DB>) {
       .selectFrom('alarm')
       .leftJoin('enterprise', 'enterprise.id', 'alarm.enterprise_id')
       .leftJoin('confined_space', 'confined_space.id', 'alarm.confined_space_id')
+      .leftJoin('hazard as linked_hazard', 'linked_hazard.alarm_id', 'alarm.id')
       .selectAll('alarm')
       .select([
         'confined_space.name as space_name',
@@ -31,6 +34,7 @@ export function createAlarmRepository(db: Kysely<DB>) {
         'enterprise.grid_id as grid_id',
         'enterprise.lat as enterprise_lat',
         'enterprise.lon as enterprise_lon',
+        'linked_hazard.id as hazard_id',
       ]);
 
   // An alarm with no enterprise (a device bound to none) is city-wide business only.
@@ -109,6 +113,33 @@ export function createAlarmRepository(db: Kysely<DB>) {
         })
         .where('id', '=', id)
         .where('status', '<>', 'resolved')
+        .execute();
+    },
+
+    /** The gas detectors installed at a space (their readings are the space's air). */
+    async detectorsAt(executor: Kysely<DB>, spaceId: string): Promise<string[]> {
+      const rows = await executor
+        .selectFrom('device')
+        .select('id')
+        .where('confined_space_id', '=', spaceId)
+        .where('kind', '=', 'gas_detector')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    /** Raw readings of these devices in [from, to], oldest first, at most `limit`. */
+    async readings(executor: Kysely<DB>, deviceIds: readonly string[], from: Date, to: Date, limit: number) {
+      if (deviceIds.length === 0) return [];
+      return executor
+        .selectFrom('telemetry')
+        .select(['device_id', 'seq', 'measured_at', 'o2', 'h2s', 'co', 'lel'])
+        .where('device_id', 'in', [...deviceIds])
+        .where('measured_at', '>=', from)
+        .where('measured_at', '<=', to)
+        .orderBy('measured_at')
+        .orderBy('device_id')
+        .orderBy('seq')
+        .limit(limit)
         .execute();
     },
 

@@ -1,7 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Alarm, AlarmListQuery, AlarmPage, IdParams, Problem, ResolveAlarm } from '@safegrid/contracts';
+import {
+  Alarm,
+  AlarmHazardRequest,
+  AlarmHazardResult,
+  AlarmListQuery,
+  AlarmPage,
+  IdParams,
+  Problem,
+  ResolveAlarm,
+} from '@safegrid/contracts';
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import { placeInScope, type LiveFeed } from '../live/live-feed';
@@ -9,6 +18,9 @@ import { createAlarmRepository } from './alarm.repository';
 import { createAlarmService } from './alarm.service';
 import { createDispatchRepository } from '../../grid/dispatch/dispatch.repository';
 import { loadDispatchData } from '../../grid/dispatch/dispatch-data';
+import { createHazardRepository } from '../../grid/hazards/hazard.repository';
+import { regulationLibrary } from '../../enforcement/regulations/regulation-library';
+import { createAlarmHazardService } from './alarm-hazard';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 /** Comment lines keep proxies and browsers from closing an idle stream. */
@@ -28,6 +40,12 @@ export async function alarmRoutes(
     ...opts,
     alarms: createAlarmRepository(opts.db),
     dispatch: { events: createDispatchRepository(opts.db), data: loadDispatchData() },
+  });
+  const hazardService = createAlarmHazardService({
+    ...opts,
+    alarms: createAlarmRepository(opts.db),
+    hazards: createHazardRepository(opts.db),
+    catalogue: regulationLibrary().catalogue,
   });
   const tags = ['confined'];
   // Open streams never go idle, so the server's close would wait for them: end them first.
@@ -77,6 +95,24 @@ export async function alarmRoutes(
       },
     },
     (request) => service.resolve(requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/confined/alarms/:id/hazard',
+    {
+      config: { access: 'alarm.report_hazard' },
+      schema: {
+        tags,
+        summary: 'Turn an alarm into a hazard, with its readings as evidence (once: 409 names the hazard)',
+        params: IdParams,
+        body: AlarmHazardRequest,
+        response: { 201: AlarmHazardResult, ...errors, 422: Problem },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await hazardService.reportHazard(requireActor(request), request.params.id, request.body ?? {})),
   );
 
   app.get(

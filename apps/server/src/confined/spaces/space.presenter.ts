@@ -3,8 +3,10 @@ import type {
   ConfinedSpaceSummary,
   PermitStatusValue,
   SpaceDevice,
+  SpaceGasLimit,
+  SpacePhoto,
 } from '@safegrid/contracts';
-import type { SpaceDeviceRow, SpaceRow } from './space.repository';
+import type { SpaceDeviceRow, SpacePhotoRow, SpaceRow } from './space.repository';
 
 type Hazard = ConfinedSpaceSummary['hazards'][number];
 
@@ -34,7 +36,28 @@ export function presentSpaceDevice(row: SpaceDeviceRow): SpaceDevice {
   };
 }
 
-export function presentSpaceDetail(row: SpaceRow, devices: SpaceDeviceRow[]): ConfinedSpaceDetail {
+export const spacePhotoUrl = (spaceId: string, photoId: string) =>
+  `/api/confined/spaces/${spaceId}/photos/${photoId}`;
+
+export function presentSpacePhoto(row: SpacePhotoRow): SpacePhoto {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    sizeBytes: row.size_bytes,
+    sha256: row.sha256,
+    caption: row.caption,
+    uploadedAt: row.uploaded_at.toISOString(),
+    url: spacePhotoUrl(row.confined_space_id, row.id),
+  };
+}
+
+export function presentSpaceDetail(
+  row: SpaceRow,
+  devices: SpaceDeviceRow[],
+  photos: SpacePhotoRow[] = [],
+  limits: SpaceGasLimit[] = [],
+): ConfinedSpaceDetail {
   return {
     ...presentSpaceSummary(row),
     location: row.location,
@@ -47,5 +70,7 @@ export function presentSpaceDetail(row: SpaceRow, devices: SpaceDeviceRow[]): Co
     devices: devices.map(presentSpaceDevice),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    photos: photos.map(presentSpacePhoto),
+    limits,
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { ConfinedSpaceTable, DB, DeviceTable } from '../../platform/db/schema';
+import type { ConfinedSpacePhotoTable, ConfinedSpaceTable, DB, DeviceTable } from '../../platform/db/schema';
 import type { JurisdictionScope } from '../../platform/auth/actor';
 import { enterpriseInScope } from '../../platform/auth/scope';
 
@@ -91,6 +91,72 @@ export function createSpaceRepository(db: Kysely<DB>) {
         .returning('id');
     },
 
+    /** The space's row locked for the transaction, if the caller may manage it (enterprise bound). */
+    async lockOwned(trx: Kysely<DB>, id: string, enterpriseIds: readonly string[]) {
+      if (enterpriseIds.length === 0) return undefined;
+      return trx
+        .selectFrom('confined_space')
+        .select(['id', 'enterprise_id', 'limits'])
+        .where('id', '=', id)
+        .where('enterprise_id', 'in', [...enterpriseIds])
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    async photosOf(executor: Kysely<DB>, spaceId: string) {
+      return executor
+        .selectFrom('confined_space_photo')
+        .select([
+          'id',
+          'confined_space_id',
+          'file_name',
+          'media_type',
+          'size_bytes',
+          'sha256',
+          'caption',
+          'uploaded_at',
+        ])
+        .where('confined_space_id', '=', spaceId)
+        .where('removed_at', 'is', null)
+        .orderBy('id')
+        .execute();
+    },
+
+    async insertPhoto(trx: Kysely<DB>, row: Insertable<ConfinedSpacePhotoTable>): Promise<string> {
+      const { id } = await trx
+        .insertInto('confined_space_photo')
+        .values(row)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    },
+
+    /** Takes a photo out of the ledger (kept on file); false when it is not there or already out. */
+    async removePhoto(trx: Kysely<DB>, spaceId: string, photoId: string, userId: string, at: Date) {
+      const result = await trx
+        .updateTable('confined_space_photo')
+        .set({ removed_at: at, removed_by: userId })
+        .where('id', '=', photoId)
+        .where('confined_space_id', '=', spaceId)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** One ledger photo's bytes, if its space lies in the scope. */
+    async photoFile(spaceId: string, photoId: string, scope: JurisdictionScope) {
+      return db
+        .selectFrom('confined_space_photo as p')
+        .innerJoin('confined_space as s', 's.id', 'p.confined_space_id')
+        .innerJoin('enterprise', 'enterprise.id', 's.enterprise_id')
+        .select(['p.content', 'p.media_type', 'p.sha256', 'p.file_name'])
+        .where('p.id', '=', photoId)
+        .where('p.confined_space_id', '=', spaceId)
+        .where('p.removed_at', 'is', null)
+        .where((eb) => enterpriseInScope(eb as never, scope))
+        .executeTakeFirst();
+    },
+
     async codeTaken(enterpriseId: string, code: string, exceptId?: string): Promise<boolean> {
       let query = db
         .selectFrom('confined_space')
@@ -104,3 +170,4 @@ export function createSpaceRepository(db: Kysely<DB>) {
 }
 
 export type SpaceRepository = ReturnType<typeof createSpaceRepository>;
+export type SpacePhotoRow = Awaited<ReturnType<SpaceRepository['photosOf']>>[number];

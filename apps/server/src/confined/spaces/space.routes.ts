@@ -8,8 +8,15 @@ import {
   IdParams,
   Problem,
   SpaceListQuery,
+  SpacePhoto,
+  SpacePhotoParams,
   UpdateConfinedSpace,
+  UpdateSpaceLimits,
 } from '@safegrid/contracts';
+import { Type } from 'typebox';
+import { readEvidenceUpload } from '../../platform/files/evidence-upload-reader';
+import { sendStoredFile } from '../../platform/files/send-stored-file';
+import type { GasLimits } from '../alarms/gas-limits';
 import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import { createSpaceRepository } from './space.repository';
@@ -17,9 +24,17 @@ import { createSpaceService } from './space.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
-export async function spaceRoutes(fastify: FastifyInstance, opts: { db: Kysely<DB> }) {
+export async function spaceRoutes(
+  fastify: FastifyInstance,
+  opts: { db: Kysely<DB>; limits: GasLimits; clock: () => Date },
+) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const service = createSpaceService({ db: opts.db, spaces: createSpaceRepository(opts.db) });
+  const service = createSpaceService({
+    db: opts.db,
+    spaces: createSpaceRepository(opts.db),
+    limits: opts.limits,
+    clock: opts.clock,
+  });
   const tags = ['confined'];
 
   app.get(
@@ -78,5 +93,74 @@ export async function spaceRoutes(fastify: FastifyInstance, opts: { db: Kysely<D
       },
     },
     (request) => service.update(requireActor(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/confined/spaces/:id/limits',
+    {
+      config: { access: 'confined.manage' },
+      schema: {
+        tags,
+        summary: "Set the space's own alarm limits (only tighter than the defaults); [] = defaults",
+        params: IdParams,
+        body: UpdateSpaceLimits,
+        response: { 200: ConfinedSpaceDetail, ...errors, 422: Problem },
+      },
+    },
+    (request) => service.updateLimits(requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/confined/spaces/:id/photos',
+    {
+      config: { access: 'confined.manage' },
+      schema: {
+        tags,
+        summary: 'Add a ledger photo (multipart: file, caption); JPEG, PNG or WebP by its bytes',
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: SpacePhoto, ...errors, 413: Problem, 415: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const upload = await readEvidenceUpload(request);
+      return reply.status(201).send(await service.addPhoto(actor, request.params.id, upload));
+    },
+  );
+
+  app.get(
+    '/confined/spaces/:id/photos/:photoId',
+    {
+      config: { access: 'confined.read' },
+      schema: {
+        tags,
+        summary: 'The bytes of a ledger photo, as received',
+        params: SpacePhotoParams,
+        produces: ['image/jpeg', 'image/png', 'image/webp'],
+      },
+    },
+    async (request, reply) => {
+      const { id, photoId } = request.params;
+      const file = await service.photoFile(requireActor(request), id, photoId);
+      return sendStoredFile(reply, file, { name: `space-${id}-${photoId}`, originalName: file.fileName });
+    },
+  );
+
+  app.delete(
+    '/confined/spaces/:id/photos/:photoId',
+    {
+      config: { access: 'confined.manage' },
+      schema: {
+        tags,
+        summary: 'Take a photo out of the ledger (the file stays on record)',
+        params: SpacePhotoParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await service.removePhoto(requireActor(request), request.params.id, request.params.photoId);
+      return reply.status(204).send(null);
+    },
   );
 }

@@ -4,16 +4,23 @@ import type {
   ConfinedSpacePage,
   CreateConfinedSpace,
   SpaceListQuery,
+  SpacePhoto,
   UpdateConfinedSpace,
+  UpdateSpaceLimits,
 } from '@safegrid/contracts';
 import type { DB } from '../../platform/db/schema';
 import { AppError, notFound } from '../../errors';
 import { auditWho, type Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/policy';
-import { auditedWrite } from '../../platform/audit/audit-trail';
+import { appendAudit, auditedWrite } from '../../platform/audit/audit-trail';
+import { sha256Hex } from '../../platform/files/evidence-media';
+import type { EvidenceUpload } from '../../platform/files/evidence-upload-reader';
+import type { GasLimits } from '../alarms/gas-limits';
+import { checkLimitUpdate, presentLimits } from './space-limits';
+import { checkSpacePhoto, SPACE_PHOTOS_MAX } from './space-photo-upload';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import type { SpaceRepository } from './space.repository';
-import { presentSpaceDetail, presentSpaceSummary } from './space.presenter';
+import { presentSpaceDetail, presentSpacePhoto, presentSpaceSummary } from './space.presenter';
 
 const toColumns = (input: UpdateConfinedSpace) => ({
   ...(input.code !== undefined && { code: input.code }),
@@ -31,13 +38,31 @@ const toColumns = (input: UpdateConfinedSpace) => ({
 });
 
 /** The confined-space ledger (有限空间台账): the enterprise keeps it, regulators read it in scope. */
-export function createSpaceService(deps: { db: Kysely<DB>; spaces: SpaceRepository }) {
-  const { db, spaces } = deps;
+export function createSpaceService(deps: {
+  db: Kysely<DB>;
+  spaces: SpaceRepository;
+  /** The default gas limits (data/confined/gas-limits.json), as the monitor holds them. */
+  limits: GasLimits;
+  clock: () => Date;
+}) {
+  const { db, spaces, clock } = deps;
 
   const detail = async (actor: Actor, id: string): Promise<ConfinedSpaceDetail> => {
     const row = await spaces.findInScope(id, actor.scope);
     if (!row) throw notFound('confined_space', id);
-    return presentSpaceDetail(row, await spaces.devicesOf(id));
+    return presentSpaceDetail(
+      row,
+      await spaces.devicesOf(id),
+      await spaces.photosOf(db, id),
+      presentLimits(deps.limits, row.limits),
+    );
+  };
+
+  /** A space of one of the actor's own enterprises, locked; regulators and others get 404. */
+  const owned = async (trx: Kysely<DB>, actor: Actor, id: string) => {
+    const space = await spaces.lockOwned(trx, id, actor.scope.enterprise);
+    if (!space) throw notFound('confined_space', id);
+    return space;
   };
 
   return {
@@ -110,6 +135,115 @@ export function createSpaceService(deps: { db: Kysely<DB>; spaces: SpaceReposito
         );
       }
       return detail(actor, id);
+    },
+
+    /**
+     * Per-space alarm limits. The monitor reloads every watched device's space (limits included)
+     * every few seconds, so a change applies to live work without a restart.
+     */
+    async updateLimits(actor: Actor, id: string, input: UpdateSpaceLimits): Promise<ConfinedSpaceDetail> {
+      authorize(actor, 'confined.manage');
+      const checked = checkLimitUpdate(deps.limits, input);
+      await db.transaction().execute(async (trx) => {
+        const space = await owned(trx, actor, id);
+        if (!checked.ok) {
+          const first = checked.problems[0]!;
+          throw new AppError('space.limits_invalid', first.params ?? {}, checked.problems);
+        }
+        await auditedWrite(
+          trx,
+          spaces.updateQuery(trx, id, { limits: checked.override ? JSON.stringify(checked.override) : null }),
+          auditWho(actor),
+          {
+            action: 'confined_space.limits_updated',
+            resourceType: 'confined_space',
+            resourceId: id,
+            before: { limits: space.limits ?? null },
+            after: { limits: checked.override },
+          },
+          clock(),
+        );
+      });
+      return detail(actor, id);
+    },
+
+    async addPhoto(actor: Actor, id: string, upload: EvidenceUpload): Promise<SpacePhoto> {
+      authorize(actor, 'confined.manage');
+      const photo = checkSpacePhoto(upload);
+      const sha256 = sha256Hex(photo.bytes);
+      const now = clock();
+      const photoId = await db.transaction().execute(async (trx) => {
+        await owned(trx, actor, id);
+        // The space row is locked: two uploads at once cannot both take the last place.
+        if ((await spaces.photosOf(trx, id)).length >= SPACE_PHOTOS_MAX) {
+          throw new AppError('space.photo_limit', { limit: SPACE_PHOTOS_MAX });
+        }
+        const photoId = await spaces.insertPhoto(trx, {
+          confined_space_id: id,
+          file_name: photo.fileName,
+          media_type: photo.mediaType,
+          size_bytes: photo.bytes.length,
+          sha256,
+          content: photo.bytes,
+          caption: photo.caption,
+          uploaded_by: actor.userId,
+          uploaded_at: now,
+        });
+        await appendAudit(
+          trx,
+          auditWho(actor),
+          {
+            action: 'confined_space.photo_added',
+            resourceType: 'confined_space',
+            resourceId: id,
+            after: {
+              photoId,
+              mediaType: photo.mediaType,
+              sizeBytes: photo.bytes.length,
+              sha256,
+              caption: photo.caption,
+            },
+          },
+          now,
+        );
+        return photoId;
+      });
+      const stored = (await spaces.photosOf(db, id)).find((p) => p.id === photoId)!;
+      return presentSpacePhoto(stored);
+    },
+
+    async removePhoto(actor: Actor, id: string, photoId: string): Promise<void> {
+      authorize(actor, 'confined.manage');
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        await owned(trx, actor, id);
+        if (!(await spaces.removePhoto(trx, id, photoId, actor.userId, now))) {
+          throw notFound('confined_space_photo', `${id}/${photoId}`);
+        }
+        await appendAudit(
+          trx,
+          auditWho(actor),
+          {
+            action: 'confined_space.photo_removed',
+            resourceType: 'confined_space',
+            resourceId: id,
+            after: { photoId },
+          },
+          now,
+        );
+      });
+    },
+
+    async photoFile(actor: Actor, id: string, photoId: string) {
+      authorize(actor, 'confined.read');
+      const row = await spaces.photoFile(id, photoId, actor.scope);
+      if (!row) throw notFound('confined_space_photo', `${id}/${photoId}`);
+      return {
+        content: Buffer.from(row.content),
+        mediaType: row.media_type,
+        sha256: row.sha256,
+        fileName: row.file_name,
+      };
     },
   };
 }

@@ -1,4 +1,10 @@
-import type { Hazard, HazardPhoto, HazardSummary, HazardTransition } from '@safegrid/contracts';
+import type {
+  Hazard,
+  HazardEvidenceFile,
+  HazardPhoto,
+  HazardSummary,
+  HazardTransition,
+} from '@safegrid/contracts';
 import type { HazardEventValue } from '@safegrid/contracts/values';
 import type { RegulationCatalogue } from '../../enforcement/regulations/regulation-catalogue';
 import { majorHazardMatch } from '../../enforcement/regulations/major-hazard';
@@ -8,6 +14,8 @@ import type { HazardDetailRows, HazardListRow, HazardPhotoMeta, HazardRow } from
 
 export const photoUrl = (hazardId: string, photoId: string) =>
   `/api/grid/hazards/${hazardId}/photos/${photoId}`;
+export const evidenceFileUrl = (hazardId: string, fileId: string) =>
+  `/api/grid/hazards/${hazardId}/evidence/${fileId}`;
 
 /** The sweep has no user account: its transitions show as the system. */
 const SYSTEM_ACTOR = 'system';
@@ -51,7 +59,7 @@ export function presentHazard(
   catalogue: RegulationCatalogue,
   viewer: { role: HazardActorRole; today: string },
 ): Hazard {
-  const { head, photos, transitions } = rows;
+  const { head, photos, transitions, evidence } = rows;
   const inRound = (stage: string) => photos.filter((p) => p.round === head.round && p.stage === stage).length;
   const state = machineState(head, {
     rectification: inRound('rectification'),
@@ -99,6 +107,17 @@ export function presentHazard(
     })),
     allowedEvents: allowedEvents(state, viewer.role, viewer.today),
     version: head.version,
+    alarmId: head.alarm_id,
+    evidenceFiles: evidence.map((f): HazardEvidenceFile => ({
+      id: f.id,
+      kind: f.kind,
+      fileName: f.file_name,
+      mediaType: f.media_type,
+      sizeBytes: f.size_bytes,
+      sha256: f.sha256,
+      createdAt: f.created_at.toISOString(),
+      url: evidenceFileUrl(f.hazard_id, f.id),
+    })),
   };
 }
 

@@ -1,6 +1,12 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { HazardLevel, HazardStatus } from '@safegrid/contracts';
-import type { DB, HazardPhotoTable, HazardTable, HazardTransitionTable } from '../../platform/db/schema';
+import type {
+  DB,
+  HazardEvidenceFileTable,
+  HazardPhotoTable,
+  HazardTable,
+  HazardTransitionTable,
+} from '../../platform/db/schema';
 import type { JurisdictionScope } from '../../platform/auth/actor';
 import { enterpriseInScope, placeInScope, type PlaceColumns } from '../../platform/auth/scope';
 
@@ -218,7 +224,39 @@ export function createHazardRepository(db: Kysely<DB>) {
         .where('t.hazard_id', '=', id)
         .orderBy('t.seq')
         .execute();
-      return { head, photos, transitions };
+      const evidence = await db
+        .selectFrom('hazard_evidence_file')
+        .select(['id', 'hazard_id', 'kind', 'file_name', 'media_type', 'size_bytes', 'sha256', 'created_at'])
+        .where('hazard_id', '=', id)
+        .orderBy('id')
+        .execute();
+      return { head, photos, transitions, evidence };
+    },
+
+    /** The hazard made from this alarm, if any (one per alarm: `hazard.alarm_id` is unique). */
+    async byAlarmId(executor: Kysely<DB>, alarmId: string) {
+      return executor.selectFrom('hazard').select('id').where('alarm_id', '=', alarmId).executeTakeFirst();
+    },
+
+    async insertEvidenceFile(trx: Kysely<DB>, row: Insertable<HazardEvidenceFileTable>): Promise<string> {
+      const { id } = await trx
+        .insertInto('hazard_evidence_file')
+        .values(row)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    },
+
+    /** One evidence file's bytes, if its hazard lies in the scope. */
+    async evidenceFile(hazardId: string, fileId: string, scope: JurisdictionScope) {
+      return db
+        .selectFrom('hazard_evidence_file as f')
+        .innerJoin('hazard as h', 'h.id', 'f.hazard_id')
+        .select(['f.content', 'f.media_type', 'f.sha256', 'f.file_name'])
+        .where('f.id', '=', fileId)
+        .where('f.hazard_id', '=', hazardId)
+        .where(placeInScope(scope, HAZARD_PLACE))
+        .executeTakeFirst();
     },
 
     /**

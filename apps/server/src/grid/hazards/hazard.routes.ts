@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   Hazard,
+  HazardEvidenceFileParams,
   HazardList,
   HazardListQuery,
   HazardPhotoParams,
@@ -143,6 +144,27 @@ export async function hazardRoutes(
       const { id, photoId } = request.params;
       const file = await service.photoFile(requireActor(request), id, photoId);
       return sendStoredFile(reply, file, { name: `hazard-${id}-${photoId}`, originalName: file.fileName });
+    },
+  );
+
+  app.get(
+    `${base}/:id/evidence/:fileId`,
+    {
+      config: { access: 'hazard.read' },
+      schema: {
+        tags,
+        summary: "The bytes of an evidence file kept with the hazard (an alarm's readings), as stored",
+        params: HazardEvidenceFileParams,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const { id, fileId } = request.params;
+      const file = await service.evidenceFile(requireActor(request), id, fileId);
+      // The stored name is ours (ASCII), so it needs no RFC 6266 encoding; CSV is no evidence
+      // media type, hence the header here rather than sendStoredFile's naming.
+      reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+      return sendStoredFile(reply, { ...file, mediaType: `${file.mediaType}; charset=utf-8` });
     },
   );
 }

@@ -509,6 +509,22 @@ export function createHazardService(deps: HazardDeps) {
         fileName: row.file_name,
       };
     },
+
+    async evidenceFile(
+      actor: Actor,
+      id: string,
+      fileId: string,
+    ): Promise<{ content: Buffer; mediaType: string; sha256: string; fileName: string }> {
+      authorize(actor, 'hazard.read');
+      const row = await hazards.evidenceFile(id, fileId, actor.scope);
+      if (!row) throw notFound('hazard_evidence_file', `${id}/${fileId}`);
+      return {
+        content: Buffer.from(row.content),
+        mediaType: row.media_type,
+        sha256: row.sha256,
+        fileName: row.file_name,
+      };
+    },
   };
 }
 

@@ -163,6 +163,7 @@ export default function AlarmBoardPage() {
               busy={busy === alarm.id}
               onAcknowledge={() => void acknowledge(alarm)}
               onResolve={() => setResolving(alarm)}
+              onLinked={apply}
             />
           ))}
         </Space>

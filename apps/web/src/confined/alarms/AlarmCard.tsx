@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button, Card, Collapse, Descriptions, Space, Tag, Typography } from 'antd';
 import { CheckOutlined, SafetyOutlined } from '@ant-design/icons';
@@ -6,6 +7,8 @@ import { useI18n } from '../../shell/i18n/I18nProvider';
 import { alarmDetailEntries, RESCUE_GUIDANCE } from '../alarmModel';
 import { ALARM_STATUS_TAG_COLORS, SEVERITY_TAG_COLORS } from '../labels';
 import { usePermitContacts } from './usePermitContacts';
+import { AlarmHazard } from './AlarmHazard';
+import { useSpaceRescue } from './useSpaceRescue';
 
 const SEVERITY_BORDER = { critical: '#cf1322', major: '#d46b08', minor: '#d4b106' } as const;
 
@@ -15,12 +18,17 @@ interface Props {
   busy: boolean;
   onAcknowledge(): void;
   onResolve(): void;
+  /** The alarm once it has become a hazard (before the stream says so). */
+  onLinked?(alarm: Alarm): void;
 }
 
 /** One alarm on the board: what, where, when, who is on site, what to do, and the buttons. */
-export function AlarmCard({ alarm, mayHandle, busy, onAcknowledge, onResolve }: Props) {
+export function AlarmCard({ alarm, mayHandle, busy, onAcknowledge, onResolve, onLinked }: Props) {
   const { t, lookup, formatDateTime } = useI18n();
   const contacts = usePermitContacts(alarm.permitId);
+  const [guidanceOpen, setGuidanceOpen] = useState(alarm.severity === 'critical');
+  // Fetched only once the guidance is open: a board of minor alarms need not load every space.
+  const rescue = useSpaceRescue(alarm.spaceId, guidanceOpen);
   const details = alarmDetailEntries(alarm.detail);
   const detailValue = (key: string, value: string) => {
     if (key === 'rule') return lookup(`gasRule.${value}`) ?? value;
@@ -47,27 +55,30 @@ export function AlarmCard({ alarm, mayHandle, busy, onAcknowledge, onResolve }: 
         </Space>
       }
       extra={
-        mayHandle && (
-          <Space size={4} wrap>
-            {alarm.status === 'raised' && (
-              <Button
-                size="small"
-                type="primary"
-                icon={<CheckOutlined />}
-                loading={busy}
-                onClick={onAcknowledge}
-                data-testid="alarm-ack"
-              >
-                {t('alarms.acknowledge')}
-              </Button>
-            )}
-            {alarm.status !== 'resolved' && (
-              <Button size="small" onClick={onResolve} disabled={busy} data-testid="alarm-resolve">
-                {t('alarms.resolve')}
-              </Button>
-            )}
-          </Space>
-        )
+        <Space size={4} wrap>
+          <AlarmHazard alarm={alarm} onLinked={onLinked} />
+          {mayHandle && (
+            <Space size={4} wrap>
+              {alarm.status === 'raised' && (
+                <Button
+                  size="small"
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  loading={busy}
+                  onClick={onAcknowledge}
+                  data-testid="alarm-ack"
+                >
+                  {t('alarms.acknowledge')}
+                </Button>
+              )}
+              {alarm.status !== 'resolved' && (
+                <Button size="small" onClick={onResolve} disabled={busy} data-testid="alarm-resolve">
+                  {t('alarms.resolve')}
+                </Button>
+              )}
+            </Space>
+          )}
+        </Space>
       }
     >
       <Descriptions
@@ -161,6 +172,7 @@ export function AlarmCard({ alarm, mayHandle, busy, onAcknowledge, onResolve }: 
         size="small"
         style={{ marginTop: 8 }}
         defaultActiveKey={alarm.severity === 'critical' ? ['guidance'] : []}
+        onChange={(keys) => setGuidanceOpen(keys.includes('guidance'))}
         items={[
           {
             key: 'guidance',
@@ -177,6 +189,22 @@ export function AlarmCard({ alarm, mayHandle, busy, onAcknowledge, onResolve }: 
                     <li key={key}>{t(key)}</li>
                   ))}
                 </ol>
+                {rescue && (rescue.rescuePlan || rescue.rescueEquipment.length > 0) && (
+                  <div style={{ marginTop: 8 }} data-testid="alarm-space-rescue">
+                    {rescue.rescuePlan && (
+                      <div>
+                        <Typography.Text strong>{t('alarms.spaceRescuePlan')}</Typography.Text>
+                        <div style={{ whiteSpace: 'pre-wrap' }}>{rescue.rescuePlan}</div>
+                      </div>
+                    )}
+                    {rescue.rescueEquipment.length > 0 && (
+                      <div>
+                        <Typography.Text strong>{t('alarms.spaceRescueEquipment')}</Typography.Text>
+                        {rescue.rescueEquipment.join('、')}
+                      </div>
+                    )}
+                  </div>
+                )}
                 <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
                   {t('alarms.guidanceNote')}
                 </Typography.Paragraph>

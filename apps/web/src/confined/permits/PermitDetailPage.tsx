@@ -25,6 +25,7 @@ import { useDocumentTitle } from '../../shell/useDocumentTitle';
 import { NotFoundOrError } from '../../grid/common/NotFoundOrError';
 import { alarmsUrl, fetchAllPages, permitUrl } from '../confinedApi';
 import { mergeAlarm, reconcileAlarms, type AlarmScope } from '../alarmModel';
+import { AlarmHazard } from '../alarms/AlarmHazard';
 import { ALARM_STATUS_TAG_COLORS, SEVERITY_TAG_COLORS } from '../labels';
 import { PERMIT_STEPS, permitStepView } from '../permitModel';
 import { PermitStatusTag } from '../common/PermitStatusTag';
@@ -262,6 +263,19 @@ export default function PermitDetailPage() {
             </Typography.Text>
           )}
         </Space>
+      ),
+    },
+    {
+      key: 'hazard',
+      title: t('alarms.hazardColumn'),
+      render: (_, a) => (
+        <AlarmHazard
+          alarm={a}
+          onLinked={(linked) => {
+            alarmsRef.current = alarmsRef.current.map((x) => (x.id === linked.id ? linked : x));
+            setAlarms(alarmsRef.current);
+          }}
+        />
       ),
     },
   ];

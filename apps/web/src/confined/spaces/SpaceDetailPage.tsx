@@ -26,6 +26,8 @@ import { useApiGet } from '../../grid/common/useApi';
 import { permitsUrl, spaceUrl } from '../confinedApi';
 import { PermitStatusTag } from '../common/PermitStatusTag';
 import { SpaceForm } from './SpaceForm';
+import { SpaceLimits } from './SpaceLimits';
+import { SpacePhotos } from './SpacePhotos';
 
 /** One confined space (`/confined/spaces/:id`): the ledger entry, its devices and its permits. */
 export default function SpaceDetailPage() {
@@ -252,6 +254,14 @@ export default function SpaceDetailPage() {
               }}
             />
           </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24}>
+          <SpacePhotos space={s} mayManage={can('confined.manage')} onChanged={detail.reload} />
+        </Col>
+        <Col xs={24}>
+          <SpaceLimits space={s} mayManage={can('confined.manage')} onSaved={detail.reload} />
         </Col>
       </Row>
       {can('confined.manage') && (

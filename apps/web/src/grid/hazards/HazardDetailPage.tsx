@@ -30,7 +30,7 @@ type ActionResult =
 /** A hazard (`/grid/hazards/:id`): status and marks, photos, the timeline, the allowed steps. */
 export default function HazardDetailPage() {
   const { id = '' } = useParams();
-  const { t, lookup, formatDateTime } = useI18n();
+  const { t, lookup, formatDateTime, formatNumber } = useI18n();
   const session = useSignedIn();
   const offline = useOffline();
   const keys = useMemo(() => cacheKeys(session.user.id), [session.user.id]);
@@ -86,7 +86,10 @@ export default function HazardDetailPage() {
         <div className="sg-hazard-row-meta" data-testid="hazard-badges" style={{ marginTop: 6 }}>
           <HazardBadges hazard={hazard} />
         </div>
-        <Typography.Paragraph style={{ marginTop: 8 }} data-testid="hazard-description-text">
+        <Typography.Paragraph
+          style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}
+          data-testid="hazard-description-text"
+        >
           {hazard.description}
         </Typography.Paragraph>
         {hazard.majorHazard && (
@@ -121,6 +124,13 @@ export default function HazardDetailPage() {
           {hazard.patrolTaskId && (
             <Descriptions.Item label={t('hz.patrolTask')}>
               <Link to={taskPath(hazard.patrolTaskId)}>{t('hz.openTask')}</Link>
+            </Descriptions.Item>
+          )}
+          {hazard.alarmId && (
+            <Descriptions.Item label={t('hz.fromAlarm')}>
+              <span data-testid="hazard-alarm-origin" data-alarm-id={hazard.alarmId}>
+                {t('hz.fromAlarmText', { id: hazard.alarmId })}
+              </span>
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -197,6 +207,27 @@ export default function HazardDetailPage() {
           </div>
         )}
       </Card>
+
+      {hazard.evidenceFiles && hazard.evidenceFiles.length > 0 && (
+        <Card size="small" className="sg-hazard-card" title={t('hz.evidenceFiles')}>
+          <ul
+            style={{ listStyle: 'none', padding: 0, margin: 0 }}
+            data-testid="hazard-evidence-files"
+            data-count={hazard.evidenceFiles.length}
+          >
+            {hazard.evidenceFiles.map((f) => (
+              <li key={f.id} data-testid="hazard-evidence-file" data-sha256={f.sha256}>
+                <a href={f.url} download={f.fileName}>
+                  {t(`hz.evidenceKind.${f.kind}`)}
+                </a>
+                <div className="sg-muted" style={{ wordBreak: 'break-all' }}>
+                  {t('hz.evidenceMeta', { size: formatNumber(f.sizeBytes), sha256: f.sha256 })}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
 
       <Card size="small" className="sg-hazard-card" title={t('hz.timeline')}>
         <Timeline
