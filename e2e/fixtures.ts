@@ -48,6 +48,18 @@ export interface E2eFixtures {
     lon: number;
     streetUsername: string;
   };
+  /**
+   * An enforcement case from inspection to closure: a district's enforcement officer, an
+   * operating enterprise of that district, and the two approvers — the district's reviewer
+   * (审核, `approver-<districtId>`) and the city's head (负责人, `approver`).
+   */
+  enforcementCase: {
+    officerUsername: string;
+    districtId: string;
+    enterpriseId: string;
+    reviewerUsername: string;
+    headUsername: string;
+  };
 }
 
 async function one<T>(db: Kysely<DB>, what: string, query: RawBuilder<T>): Promise<T> {
@@ -194,6 +206,28 @@ async function main() {
           RETURNING id::text AS id`.execute(db)
       ).rows[0]!.id;
 
+    const caseOfficer = await one(
+      db,
+      'district enforcement officer enforcer-<districtId> with an operating enterprise in the district',
+      sql<{ username: string; district_id: string; enterprise_id: string }>`
+        SELECT u.username, s.jurisdiction_id AS district_id, max(e.id)::text AS enterprise_id
+          FROM app_user u
+          JOIN user_scope s ON s.user_id = u.id
+          JOIN enterprise e ON e.district_id = s.jurisdiction_id AND e.status = 'operating'
+         WHERE u.role = 'enforcement_officer' AND u.username = 'enforcer-' || s.jurisdiction_id
+           AND NOT u.disabled
+         GROUP BY u.id, u.username, s.jurisdiction_id
+         ORDER BY u.id LIMIT 1`,
+    );
+    const reviewerUsername = `approver-${caseOfficer.district_id}`;
+    await one(
+      db,
+      `the district approver ${reviewerUsername} of the demo city (审核; the city's approver is 负责人)`,
+      sql<{
+        id: string;
+      }>`SELECT id::text AS id FROM app_user WHERE lower(username) = lower(${reviewerUsername})`,
+    );
+
     const fixtures: E2eFixtures = {
       admin: { username: admin.username },
       inspector: {
@@ -220,6 +254,13 @@ async function main() {
         lat: Number(patrolPair.lat),
         lon: Number(patrolPair.lon),
         streetUsername: patrolPair.street_username,
+      },
+      enforcementCase: {
+        officerUsername: caseOfficer.username,
+        districtId: caseOfficer.district_id,
+        enterpriseId: caseOfficer.enterprise_id,
+        reviewerUsername,
+        headUsername: 'approver',
       },
     };
     process.stdout.write(`${JSON.stringify(fixtures)}\n`);

@@ -46,6 +46,14 @@ export interface RunningServer {
   mqttUrl: string;
   /** The accounts the tests sign in with, and what they must see (see fixtures.ts). */
   fixtures: E2eFixtures;
+  /**
+   * Runs one SQL statement on the server's database and returns its rows — for test set-up the
+   * app offers no way to do (e.g. letting a deadline pass: there is no clock backdoor in
+   * production, so a test moves the date in the data instead). PGlite admits one process at a
+   * time, so in embedded mode the server is stopped for it and started again on the same ports
+   * (sessions live in the database and survive).
+   */
+  sql(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
 }
 
@@ -74,34 +82,62 @@ export async function startServer(options: {
 
   const port = await freePort();
   const mqttPort = await freePort();
-  const server: ChildProcess = spawn(TSX, [join(ROOT, 'apps', 'server', 'src', 'main.ts')], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), MQTT_PORT: String(mqttPort) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(TSX, [join(ROOT, 'apps', 'server', 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), MQTT_PORT: String(mqttPort) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      try {
+        if ((await fetch(`${baseUrl}/api/health`)).ok) return child;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error('server did not become healthy within 60 s');
+      await new Promise((r) => setTimeout(r, 250));
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy within 60 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  };
+  const halt = async (child: ChildProcess) => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  let server = await launch();
 
   return {
     baseUrl,
     mqttUrl: options.mqttUrl ?? `mqtt://127.0.0.1:${mqttPort}`,
     fixtures,
-    async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((r) => server.once('exit', r));
-        server.kill('SIGTERM');
-        await exited;
+    async sql(text, params = []) {
+      if (options.databaseUrl) {
+        const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
+        try {
+          const client = await pool.connect();
+          try {
+            await client.query(`SET search_path TO "${options.schema}"`);
+            return (await client.query(text, params)).rows as Record<string, unknown>[];
+          } finally {
+            client.release();
+          }
+        } finally {
+          await pool.end();
+        }
       }
+      await halt(server);
+      try {
+        const out = await run([join(ROOT, 'e2e', 'db-exec.ts'), text, JSON.stringify(params)], env, true);
+        return JSON.parse(out) as Record<string, unknown>[];
+      } finally {
+        server = await launch();
+      }
+    },
+    async stop() {
+      await halt(server);
       if (options.databaseUrl) {
         const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 1 });
         await pool.query(`DROP SCHEMA IF EXISTS "${options.schema}" CASCADE`);

@@ -121,7 +121,11 @@ async function main() {
     };
     const adminContext = await newContext();
 
-    const test = async (name: string, body: (kit: TestKit) => Promise<void>) => {
+    const test = async (
+      name: string,
+      body: (kit: TestKit) => Promise<void>,
+      { timeoutMs = TEST_TIMEOUT_MS }: { timeoutMs?: number } = {},
+    ) => {
       if (only && !only.test(name)) {
         skipped += 1;
         return;
@@ -149,8 +153,8 @@ async function main() {
           body(kit),
           new Promise((_, reject) => {
             timer = setTimeout(
-              () => reject(new Error(`test timed out after ${TEST_TIMEOUT_MS / 1000} s`)),
-              TEST_TIMEOUT_MS,
+              () => reject(new Error(`test timed out after ${timeoutMs / 1000} s`)),
+              timeoutMs,
             );
           }),
         ]);
@@ -517,38 +521,22 @@ async function main() {
       const page = await kit.page();
       await page.setViewportSize({ width: 390, height: 844 });
       await enforcer.ensureSignedIn(page);
-      const enterpriseId = fixtures.inspector.enterpriseIds[0]!;
-      await page.goto(`${server.baseUrl}/enforcement/inspections/new?enterpriseId=${enterpriseId}`);
-      await page.getByTestId('inspection-new-form').waitFor();
-      await page.getByTestId('inspection-partner-select').click();
-      await page.getByTestId('inspection-partner-option').first().click();
-      await page.getByTestId('inspection-new-submit').click();
-      const view = page.locator('[data-testid="inspection-view"][data-status="in_progress"]');
-      await view.waitFor();
-
-      await page.getByTestId('inspection-finding-description').fill('配电房门口没有设置安全警示标志');
-      await page.getByTestId('inspection-finding-match').click();
-      await page
-        .locator('[data-testid="inspection-suggestion"][data-ref="work-safety-law-2021:99:1:1"]')
-        .check();
-      await page.getByTestId('inspection-finding-submit').click();
-      const finding = page.locator('[data-testid="inspection-finding"][data-seq="1"]');
-      await finding.waitFor();
+      const inspectionId = await startInspection(page, server, fixtures.inspector.enterpriseIds[0]!);
+      const finding = await recordFinding(
+        page,
+        1,
+        '配电房门口没有设置安全警示标志',
+        'work-safety-law-2021:99:1:1',
+      );
       if (!(await finding.innerText()).includes('第九十九条'))
         throw new Error('the finding does not cite 第九十九条');
 
       // A photo (8×8 PNG), compressed to JPEG in the browser before upload.
-      const png = SMALL_PNG;
-      await page
-        .getByTestId('inspection-photo-input-1')
-        .setInputFiles({ name: 'site.png', mimeType: 'image/png', buffer: png });
-      const evidence = page.getByTestId('inspection-evidence').first();
-      await evidence.waitFor();
+      const evidence = await addFindingPhoto(page, 1);
       const shown = await evidence.getAttribute('data-sha256');
       await page.locator('[data-testid="evidence-chain"][data-intact="true"]').waitFor();
 
       // The server's record: the file's bytes hash to what the page shows, and the chain holds.
-      const inspectionId = new URL(page.url()).pathname.split('/').pop()!;
       const stored = await getJson<{
         evidence: { seq: number; sha256: string; url: string }[];
         evidenceChain: { intact: boolean };
@@ -562,11 +550,20 @@ async function main() {
       if (digest !== stored.evidence[0]!.sha256 || digest !== shown)
         throw new Error('the stored photo does not hash to its sha256');
 
-      await page.getByTestId('inspection-complete').click();
-      await page.getByTestId('inspection-complete-confirm').click();
-      await page.locator('[data-testid="inspection-view"][data-status="completed"]').waitFor();
+      await completeInspection(page);
       await page.getByTestId('inspection-issue-order').waitFor();
     });
+
+    await test(
+      'enforcement case from inspection to closure: two findings with photos, rectification order (PDF), re-inspection after the deadline, filing approved at two levels, penalty notice in the legal range, waiver, decision approved (PDF), service, payment, closure; timeline and audit trail show every step',
+      async (kit) => {
+        const started = Date.now();
+        await enforcementCaseToClosure(kit, server, resultsDir);
+        figures.enforcementCaseMs = Date.now() - started;
+        // Three officers' sign-ins with TOTP, a dozen steps, and (embedded mode) a server restart.
+      },
+      { timeoutMs: 240_000 },
+    );
 
     await test(`on a phone, a grid inspector (${fixtures.patrol.inspectorUsername}) checks in, works offline (check-list, a hazard with a photo), syncs; the enterprise rectifies, the inspector verifies and closes; the audit trail and the assessment show each step`, async (kit) => {
       const p = fixtures.patrol;
@@ -1109,6 +1106,307 @@ async function fillSignIn(
   await page.getByTestId('sign-in-username').fill(username);
   await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
   await page.getByTestId('sign-in-submit').click();
+}
+
+// ---- on-site inspections and enforcement cases (shared by their tests) ----
+
+/** Starts an inspection of the enterprise with the first partner offered; answers its id. */
+async function startInspection(page: Page, server: RunningServer, enterpriseId: string): Promise<string> {
+  await page.goto(`${server.baseUrl}/enforcement/inspections/new?enterpriseId=${enterpriseId}`);
+  await page.getByTestId('inspection-new-form').waitFor();
+  await page.getByTestId('inspection-partner-select').click();
+  await page.getByTestId('inspection-partner-option').first().click();
+  await page.getByTestId('inspection-new-submit').click();
+  await page.locator('[data-testid="inspection-view"][data-status="in_progress"]').waitFor();
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+/** Records finding `seq` with the matcher's suggestion `ref` checked (default: its first); answers its card. */
+async function recordFinding(page: Page, seq: number, description: string, ref?: string) {
+  await page.getByTestId('inspection-finding-description').fill(description);
+  await page.getByTestId('inspection-finding-match').click();
+  const suggestion = ref
+    ? page.locator(`[data-testid="inspection-suggestion"][data-ref="${ref}"]`)
+    : page.getByTestId('inspection-suggestion').first();
+  await suggestion.check();
+  await page.getByTestId('inspection-finding-submit').click();
+  const finding = page.locator(`[data-testid="inspection-finding"][data-seq="${seq}"]`);
+  await finding.waitFor();
+  return finding;
+}
+
+/** A photo (8×8 PNG, compressed to JPEG in the browser) for finding `seq`; answers its evidence item. */
+async function addFindingPhoto(page: Page, seq: number) {
+  const finding = page.locator(`[data-testid="inspection-finding"][data-seq="${seq}"]`);
+  await page
+    .getByTestId(`inspection-photo-input-${seq}`)
+    .setInputFiles({ name: `site-${seq}.png`, mimeType: 'image/png', buffer: SMALL_PNG });
+  const evidence = finding.getByTestId('inspection-evidence').first();
+  await evidence.waitFor();
+  return evidence;
+}
+
+async function completeInspection(page: Page): Promise<void> {
+  await page.getByTestId('inspection-complete').click();
+  await page.getByTestId('inspection-complete-confirm').click();
+  await page.locator('[data-testid="inspection-view"][data-status="completed"]').waitFor();
+}
+
+/** Downloads an archived PDF with the page's session and answers its text (whitespace removed). */
+async function pdfText(page: Page, server: RunningServer, href: string, file: string): Promise<string> {
+  const pdf = await page.request.get(new URL(href, server.baseUrl).toString());
+  if (!pdf.ok() || pdf.headers()['content-type'] !== 'application/pdf')
+    throw new Error(`PDF ${href}: ${pdf.status()}`);
+  writeFileSync(file, await pdf.body());
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+}
+
+/** Shenzhen's calendar date `days` from today. */
+function chinaDay(days = 0): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function enforcementCaseToClosure(
+  kit: TestKit,
+  server: RunningServer,
+  resultsDir: string,
+): Promise<void> {
+  const f = server.fixtures.enforcementCase;
+  const officer = new AdminTotp(server, f.officerUsername);
+  const reviewer = new AdminTotp(server, f.reviewerUsername);
+  const head = new AdminTotp(server, f.headUsername);
+
+  // The officer works on a phone.
+  const page = await kit.page();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await officer.ensureSignedIn(page);
+  await startInspection(page, server, f.enterpriseId);
+  const findings = ['配电房门口没有设置安全警示标志', '冲压车间员工未佩戴防护手套，企业未发放劳保用品'];
+  for (const [i, text] of findings.entries()) {
+    await recordFinding(page, i + 1, text);
+    await addFindingPhoto(page, i + 1);
+  }
+  await page.locator('[data-testid="evidence-chain"][data-intact="true"]').waitFor();
+  await completeInspection(page);
+
+  // 责令限期整改 + a case, from the inspection page.
+  await page.getByTestId('inspection-open-case').click();
+  await page.getByTestId('case-open-form').waitFor();
+  const deadline = await page.getByTestId('case-open-deadline').inputValue();
+  await page.getByTestId('case-open-cert-0').fill('44030012345');
+  await page.getByTestId('case-open-cert-1').fill('44030067890');
+  await page
+    .getByTestId('case-open-legal-basis')
+    .fill('《中华人民共和国安全生产法》第六十五条第一款第（二）项');
+  await page.getByTestId('case-open-appeal-government').fill('深圳市');
+  await page.getByTestId('case-open-appeal-agency').fill('广东省应急管理厅');
+  await page.getByTestId('case-open-appeal-court').fill('深圳市福田区');
+  await page.getByTestId('case-open-submit').click();
+  await page.getByTestId('case-open-confirm').click();
+  const view = (status: string) =>
+    page.locator(`[data-testid="case-view"][data-status="${status}"]`).waitFor({ timeout: 30_000 });
+  await view('rectification_ordered');
+  const caseId = (await page.getByTestId('case-view').getAttribute('data-id'))!;
+
+  const documentOf = async (docType: string) => {
+    const doc = page.locator(`[data-testid="case-document"][data-doc-type="${docType}"]`);
+    await doc.waitFor();
+    const number = (await doc.getAttribute('data-number'))!;
+    const href = (await doc.getByTestId('case-document-pdf').getAttribute('href'))!;
+    return { number, text: await pdfText(page, server, href, join(resultsDir, `case-${docType}.pdf`)) };
+  };
+  const order = await documentOf('rectification_order');
+  for (const want of ['责令限期整改指令书', order.number, ...findings, deadline.slice(0, 4)]) {
+    if (!order.text.includes(want.replace(/\s+/g, ''))) throw new Error(`the order PDF lacks "${want}"`);
+  }
+
+  // The deadline passes. There is no clock backdoor in production, so the test moves the
+  // deadline into the past in the database (the server restarts around it in embedded mode).
+  await server.sql('UPDATE enforcement_case SET rectification_deadline = $1::date WHERE id = $2', [
+    chinaDay(-1),
+    caseId,
+  ]);
+  await page.reload();
+  await view('rectification_ordered');
+
+  const act = async (action: string, fill: () => Promise<void>, { confirm = false } = {}) => {
+    await page.getByTestId(`case-action-${action}`).click();
+    await page.locator(`[data-testid="case-action-modal"][data-action="${action}"]`).waitFor();
+    await fill();
+    await page.getByTestId('case-action-submit').click();
+    if (confirm) await page.getByTestId('case-action-confirm').click();
+    await page.getByTestId('case-action-modal').waitFor({ state: 'detached', timeout: 30_000 });
+  };
+  const field = (name: string) => page.getByTestId(`case-field-${name}`);
+
+  // Re-inspection: the sign is up, the gloves are still missing.
+  await act(
+    'record_reinspection',
+    async () => {
+      await page.getByTestId('case-reinspection-1-yes').click();
+      await page.getByTestId('case-reinspection-2-no').click();
+      await field('opinion').fill('第1项已整改；第2项未整改，员工仍未佩戴防护手套。');
+    },
+    { confirm: true },
+  );
+  await page.locator('[data-testid="case-violation"][data-seq="2"][data-rectified="false"]').waitFor();
+
+  await act('submit_filing', async () => {
+    await field('reason').fill('复查发现第2项逾期未整改，建议立案调查。');
+    await field('legalRepresentative').fill('张三');
+    await field('phone').fill('0755-12345678');
+    await field('postcode').fill('518000');
+  });
+  await view('filing_review');
+
+  // Two approvers in the inbox: the district's 审核, then the city's 负责人.
+  // Each approver keeps one signed-in page: a second sign-in could wait for the next TOTP step.
+  const approverPages = new Map<AdminTotp, Page>();
+  const approve = async (who: AdminTotp, kind: string, level: number) => {
+    let ap = approverPages.get(who);
+    if (!ap) {
+      ap = await kit.page();
+      await who.ensureSignedIn(ap);
+      approverPages.set(who, ap);
+    }
+    await ap.goto(`${server.baseUrl}/enforcement/approvals`);
+    const row = ap.locator(
+      `[data-testid="approval-row"][data-case-id="${caseId}"][data-kind="${kind}"][data-level="${level}"]`,
+    );
+    await row.getByTestId('approval-decide').click();
+    await ap.getByTestId('case-review-approve').click();
+    await ap.getByTestId('case-field-opinion').fill(level === 1 ? '经审核，同意。' : '同意。');
+    await ap.getByTestId('case-action-submit').click();
+    await ap.getByTestId('case-action-confirm').click();
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+  };
+  await approve(reviewer, 'filing', 1);
+  await approve(head, 'filing', 2);
+  await page.reload();
+  await view('filed');
+  await page.locator('[data-testid="case-document"][data-doc-type="case_filing_approval"]').waitFor();
+
+  // 行政处罚告知书: the platform's suggestion for the item not rectified, within the legal range.
+  let fine = 0;
+  await act(
+    'issue_penalty_notice',
+    async () => {
+      const row = page.locator('[data-testid="case-fine-row"][data-seq="2"]');
+      const min = Number(await row.getAttribute('data-min'));
+      const max = Number(await row.getAttribute('data-max'));
+      if ((await row.getAttribute('data-max')) === '') throw new Error('violation 2 has no legal fine range');
+      // A fine above the legal maximum is stopped in the form: no request, nothing issued.
+      await page.getByTestId('case-fine-input-2').fill(String(max + 1));
+      await page.getByTestId('case-action-submit').click();
+      await page.getByTestId('case-fine-error-2').waitFor();
+      if (await page.getByTestId('case-action-confirm').isVisible())
+        throw new Error('a fine outside the legal range reached the confirmation');
+      await page.getByTestId('case-fine-suggest').click();
+      await page.getByTestId('case-fine-suggestion-2').waitFor();
+      fine = Number(await page.getByTestId('case-fine-input-2').inputValue());
+      if (!(fine >= min && fine <= max)) throw new Error(`suggested fine ${fine} outside ${min}–${max}`);
+      await field('facts').fill('该单位冲压车间员工未佩戴防护手套，经责令限期整改，逾期未改正。');
+      await field('evidence').fill('现场检查记录、现场照片、整改复查意见书。');
+      await field('address').fill('深圳市福田区应急管理局');
+      await field('contact').fill('王执法');
+      await field('phone').fill('0755-87654321');
+      await field('postcode').fill('518000');
+    },
+    { confirm: true },
+  );
+  await view('penalty_notified');
+
+  // The party waives statement and hearing.
+  await act('record_statement', async () => {
+    await page.getByTestId('case-statement-waiver').click();
+    await field('summary').fill('当事人书面表示放弃陈述、申辩和听证。');
+  });
+
+  await act('submit_decision', async () => {
+    await page.getByTestId('case-fine-input-2').waitFor();
+    await field('legalRepresentative').fill('张三');
+    await field('position').fill('总经理');
+    await field('phone').fill('0755-12345678');
+    await field('postcode').fill('518000');
+    await field('factsAndEvidence').fill(
+      '该单位冲压车间员工未佩戴防护手套，逾期未改正；有现场检查记录、照片及复查意见书为证。',
+    );
+    await field('payTo').fill('深圳市财政局指定代收银行');
+    await field('account').fill('44201500100052500001');
+    await field('appeal-government').fill('深圳市');
+    await field('appeal-agency').fill('广东省应急管理厅');
+    await field('appeal-court').fill('深圳市福田区');
+  });
+  await view('decision_review');
+  await approve(reviewer, 'decision', 1);
+  await approve(head, 'decision', 2);
+  await page.reload();
+  await view('decided');
+  const decision = await documentOf('penalty_decision');
+  for (const want of ['行政处罚决定书', decision.number, `罚款人民币${fine}元`]) {
+    if (!decision.text.includes(want)) throw new Error(`the decision PDF lacks "${want}"`);
+  }
+
+  await act(
+    'record_service',
+    async () => {
+      await field('recipient').fill('张三');
+      await field('place').fill('当事人经营场所');
+    },
+    { confirm: true },
+  );
+  await view('served');
+  await act('record_payment', async () => {
+    if (Number(await field('amountYuan').inputValue()) !== fine)
+      throw new Error('the amount due is not the fine');
+  });
+  await view('paid');
+  await act('close', async () => {});
+  await page.screenshot({ path: join(resultsDir, 'case-closed.png'), fullPage: true });
+  await page
+    .locator(
+      '[data-testid="case-view"][data-status="closed"] [data-testid="case-status"][data-outcome="paid"]',
+    )
+    .waitFor();
+
+  // The timeline and the audit trail show every step.
+  const steps = [
+    'open',
+    'record_reinspection',
+    'submit_filing',
+    'review_filing',
+    'issue_penalty_notice',
+    'record_statement',
+    'submit_decision',
+    'review_decision',
+    'record_service',
+    'record_payment',
+    'close',
+  ];
+  const events = await page
+    .getByTestId('case-event')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+  for (const want of steps)
+    if (!events.includes(want)) throw new Error(`the timeline lacks ${want}: ${events.join(', ')}`);
+  if (
+    events.filter((e) => e === 'review_filing').length !== 2 ||
+    events.filter((e) => e === 'review_decision').length !== 2
+  )
+    throw new Error(`two reviews each expected: ${events.join(', ')}`);
+
+  const auditor = await kit.page();
+  await fillSignIn(auditor, server, 'auditor');
+  await auditor.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await auditor.goto(`${server.baseUrl}/audit`);
+  await auditor.getByTestId('audit-filter-resource-type').fill('enforcement_case');
+  await auditor.getByTestId('audit-filter-resource-id').fill(caseId);
+  await auditor.getByTestId('audit-filter-apply').click();
+  await auditor.locator('[data-testid="audit-row"][data-action="enforcement_case.close"]').waitFor();
+  const audited = await auditor
+    .getByTestId('audit-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+  for (const want of steps.map((s) => `enforcement_case.${s === 'open' ? 'opened' : s}`))
+    if (!audited.includes(want)) throw new Error(`the audit trail lacks ${want}: ${audited.join(', ')}`);
 }
 
 /** Six digits that are not the code of any step the server could accept around now. */

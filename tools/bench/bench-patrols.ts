@@ -10,7 +10,7 @@ import { EMPTY_SCOPE, type Actor } from '../../apps/server/src/platform/auth/act
 import { regulationLibrary } from '../../apps/server/src/enforcement/regulations/regulation-library';
 import { createReferenceNamesCache } from '../../apps/server/src/grid/reference/reference-names';
 import { shenzhenToday } from '../../apps/server/src/grid/jurisdiction/jurisdiction.service';
-import { createChecklistLibrary } from '../../apps/server/src/grid/patrols/checklists';
+import { createChecklistLibrary } from '../../apps/server/src/platform/checklists/checklist-library';
 import { loadPatrolFrequency } from '../../apps/server/src/grid/patrols/patrol-frequency';
 import { createPatrolRepository } from '../../apps/server/src/grid/patrols/patrol.repository';
 import { createPatrolService } from '../../apps/server/src/grid/patrols/patrol.service';

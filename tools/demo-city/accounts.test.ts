@@ -92,7 +92,12 @@ describe.each(['small', 'full'] as const)('demo accounts (%s city)', (size) => {
     expect(counts.district_officer).toBe(ofLevel(city(), 'district').length);
     expect(counts.street_officer).toBe(ofLevel(city(), 'street').length);
     expect(counts.enforcement_officer).toBe(ofLevel(city(), 'district').length + 1);
-    expect([counts.city_admin, counts.auditor, counts.approver]).toEqual([1, 1, 1]);
+    expect([counts.city_admin, counts.auditor]).toEqual([1, 1]);
+    // The city-wide 负责人 and one 审核 approver per district.
+    expect(counts.approver).toBe(ofLevel(city(), 'district').length + 1);
+    for (const d of ofLevel(city(), 'district')) {
+      expect(accounts.get(`approver-${d.id}`)).toMatchObject({ role: 'approver', scopes: [d.id] });
+    }
   });
 
   it('gives every inspector with a current grid an account scoped to exactly those grids', () => {

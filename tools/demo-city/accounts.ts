@@ -90,6 +90,15 @@ export function generateDemoAccounts(city: DemoAccountSource, seed: number): Dem
       scopes: [d.id],
     });
   }
+  // 审核 of enforcement cases: a district approver per district (the city-wide `approver` is 负责人).
+  for (const d of districts) {
+    add({
+      username: `approver-${d.id}`,
+      displayName: `审核人员（${d.name}）`,
+      role: 'approver',
+      scopes: [d.id],
+    });
+  }
   for (const d of districts) {
     add({
       username: `district-${d.id}`,

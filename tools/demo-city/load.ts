@@ -1,4 +1,5 @@
 import { planDemoPatrols } from './patrols';
+import { simulateEnforcementYear } from './enforcement-year';
 import { gradeDemoCity, seedDemoProfiles, type DemoProfileCounts } from './profiles';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import { demoDeviceSecret } from '../device-simulator/demo-device-secret';
@@ -27,7 +28,8 @@ export type DemoCityPhase =
   | 'analyze'
   | 'patrols'
   | 'profiles'
-  | 'grades';
+  | 'grades'
+  | 'enforcement';
 
 export interface DemoCityProgress {
   phase: DemoCityPhase;
@@ -570,6 +572,14 @@ export async function loadDemoCity(
   );
   phasesMs.grades = Math.round(performance.now() - gradesStart);
   onProgress?.({ phase: 'grades', done: 1, total: 1 });
+
+  // A simulated year of enforcement for the statistics; after the grades, as riskier firms are
+  // inspected more often.
+  onProgress?.({ phase: 'enforcement', done: 0, total: 1 });
+  const enforcementStart = performance.now();
+  await simulateEnforcementYear(database.db, { seed: options.seed, now });
+  phasesMs.enforcement = Math.round(performance.now() - enforcementStart);
+  onProgress?.({ phase: 'enforcement', done: 1, total: 1 });
 
   // After the grades: a graded enterprise's patrols follow its grade (general ones are sampled).
   onProgress?.({ phase: 'patrols', done: 0, total: 1 });

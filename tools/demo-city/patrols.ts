@@ -3,7 +3,7 @@ import type { DB } from '../../apps/server/src/platform/db/schema';
 import { EMPTY_SCOPE, type Actor } from '../../apps/server/src/platform/auth/actor';
 import { createPatrolService } from '../../apps/server/src/grid/patrols/patrol.service';
 import { createPatrolRepository } from '../../apps/server/src/grid/patrols/patrol.repository';
-import { createChecklistLibrary } from '../../apps/server/src/grid/patrols/checklists';
+import { createChecklistLibrary } from '../../apps/server/src/platform/checklists/checklist-library';
 import { loadPatrolFrequency } from '../../apps/server/src/grid/patrols/patrol-frequency';
 import { createReferenceNamesCache } from '../../apps/server/src/grid/reference/reference-names';
 import { regulationLibrary } from '../../apps/server/src/enforcement/regulations/regulation-library';

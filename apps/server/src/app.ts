@@ -32,6 +32,10 @@ import { regulationRoutes } from './enforcement/regulations/regulation.routes';
 import { regulationLibrary } from './enforcement/regulations/regulation-library';
 import { officialDocumentRoutes } from './enforcement/documents/official-document.routes';
 import { inspectionRoutes } from './enforcement/inspections/inspection.routes';
+import { enforcementPlanRoutes } from './enforcement/plans/plan.routes';
+import { caseRoutes } from './enforcement/cases/case.routes';
+import { holidayCalendarRoutes } from './enforcement/calendar/holiday-calendar.routes';
+import { enforcementStatisticsRoutes } from './enforcement/statistics/statistics.routes';
 import { dispatchRoutes } from './grid/dispatch/dispatch.routes';
 import { tipRoutes } from './grid/tips/tip.routes';
 import { assessmentRoutes } from './grid/assessment/assessment.routes';
@@ -156,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(tipRoutes, { prefix: '/api', db, clock });
   await app.register(deviceRoutes, { prefix: '/api', db, clock });
   const confined = deps.confined ?? ephemeralConfinedRuntime();
-  await app.register(spaceRoutes, { prefix: '/api', db });
+  await app.register(spaceRoutes, { prefix: '/api', db, limits: confined.limits, clock });
   await app.register(permitRoutes, { prefix: '/api', db, ...confined, clock });
   await app.register(alarmRoutes, { prefix: '/api', db, feed: confined.feed, clock });
   await app.register(regulationRoutes, { prefix: '/api', db, library: regulationLibrary() });
@@ -172,6 +176,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     catalogue: regulationLibrary().catalogue,
     clock,
   });
+  await app.register(enforcementPlanRoutes, { prefix: '/api', db, clock });
+  await app.register(caseRoutes, {
+    prefix: '/api',
+    db,
+    library: regulationLibrary(),
+    clock,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  await app.register(holidayCalendarRoutes, { prefix: '/api', db, clock });
+  await app.register(enforcementStatisticsRoutes, { prefix: '/api', db });
   await app.register(hazardRoutes, { prefix: '/api', db, catalogue: regulationLibrary().catalogue, clock });
   await app.register(assessmentRoutes, { prefix: '/api', db, clock });
   await app.register(profileRoutes, { prefix: '/api', db, clock });

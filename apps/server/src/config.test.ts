@@ -43,5 +43,27 @@ describe('configuration', () => {
     );
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://safegrid.example.gov.cn' })).toThrow(/PUBLIC_BASE_URL/);
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://x.example/?a=1' })).toThrow(/query or fragment/);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'http://10.0.0.5:8080/safegrid' }).publicBaseUrl).toBe(
+      'http://10.0.0.5:8080/safegrid',
+    );
+  });
+
+  it('reports a bad public base URL among the other problems, by name', () => {
+    for (const [value, problem] of [
+      ['safegrid.example.gov.cn', 'PUBLIC_BASE_URL is not a valid URL'],
+      ['/documents', 'PUBLIC_BASE_URL is not a valid URL'],
+      ['javascript:alert(1)', 'PUBLIC_BASE_URL must use http: or https: (got javascript:)'],
+      ['https://x.example/#top', 'PUBLIC_BASE_URL must not contain a query or fragment'],
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ PUBLIC_BASE_URL: value, PORT: 'eighty' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^PORT=/), problem]);
+      expect((error as ConfigError).message).toContain(`  - ${problem}`);
+    }
   });
 });

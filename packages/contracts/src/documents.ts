@@ -157,12 +157,102 @@ export const PenaltyDecisionContent = Type.Object(
 );
 export type PenaltyDecisionContent = Static<typeof PenaltyDecisionContent>;
 
+/**
+ * An officer on an internal form. The platform's accounts carry no 执法证号 yet: when the caller
+ * has none, the form prints a blank line for it, to be written in by hand before signing.
+ */
+export const CaseOfficer = Type.Object(
+  {
+    name: Line(DOCUMENT_LIMITS.name),
+    certificateNo: Type.Optional(Line(DOCUMENT_LIMITS.certificateNo, '执法证号; omitted: printed blank')),
+  },
+  { additionalProperties: false },
+);
+export type CaseOfficer = Static<typeof CaseOfficer>;
+
+/** One approval step of an internal form: 审核 or 审批, with the signer's name and the date. */
+const ApprovalStep = (opinion: string, signer: string) =>
+  Type.Object(
+    {
+      opinion: Block(DOCUMENT_LIMITS.opinion, opinion),
+      name: Line(DOCUMENT_LIMITS.name, signer),
+      date: LocalDate,
+    },
+    { additionalProperties: false },
+  );
+
+/**
+ * 立案审批表 (form 1), issued when the 负责人 approves: all three opinions are filled. The 当事人
+ * (name, address) is the enterprise of the request. Dates: 时间 ≤ 承办人 ≤ 审核 ≤ 审批 ≤ today;
+ * the number's year is the 审批 date's.
+ */
+export const CaseFilingApprovalContent = Type.Object(
+  {
+    cause: Line(DOCUMENT_LIMITS.provisionLabel, '案由'),
+    source: Line(500, '案件来源, e.g. 现场检查发现'),
+    /** 时间: when the case came to the agency (the inspection, the tip, the referral). */
+    sourceDate: LocalDate,
+    caseName: Line(DOCUMENT_LIMITS.provisionLabel, '案件名称'),
+    phone: Line(DOCUMENT_LIMITS.name, '电话'),
+    legalRepresentative: Line(DOCUMENT_LIMITS.name, '法定代表人/负责人'),
+    postcode: Type.String({ pattern: '^[0-9]{6}$', description: '邮政编码' }),
+    summary: Block(DOCUMENT_LIMITS.inspectionFindings, '案件基本情况'),
+    handling: Type.Object(
+      {
+        opinion: Block(DOCUMENT_LIMITS.opinion, '承办人意见'),
+        /** 承办人: two officers (行政处罚法 第四十二条). */
+        officers: Type.Array(CaseOfficer, { minItems: 2, maxItems: 2 }),
+        date: LocalDate,
+      },
+      { additionalProperties: false },
+    ),
+    review: ApprovalStep('审核意见', '审核人'),
+    approval: ApprovalStep('审批意见', '审批人'),
+  },
+  { additionalProperties: false },
+);
+export type CaseFilingApprovalContent = Static<typeof CaseFilingApprovalContent>;
+
+/** One row of the 送达回执's table: a document served, where, when, how, by whom, to whom. */
+export const ServedDocument = Type.Object(
+  {
+    name: Line(60, '送达文书名称, e.g. 行政处罚决定书'),
+    number: Line(60, '文号, e.g. （深宝安）应急罚〔2026〕3号'),
+    place: Line(DOCUMENT_LIMITS.place, '送达地点'),
+    date: LocalDate,
+    method: Line(20, '送达方式, e.g. 直接送达'),
+    /** 送达人: the two officers who served it. */
+    servers: Type.Array(Line(DOCUMENT_LIMITS.name), { minItems: 2, maxItems: 2 }),
+    /** 收件人: printed beside the room for the signature or seal. */
+    recipient: Line(DOCUMENT_LIMITS.name, '收件人'),
+  },
+  { additionalProperties: false },
+);
+export type ServedDocument = Static<typeof ServedDocument>;
+
+/**
+ * 文书送达回执 (form 40): one receipt for the documents of a case (the form's note 1). The
+ * 受送达单位 is the enterprise of the request; the document date is the latest service date.
+ */
+export const ServiceReceiptContent = Type.Object(
+  {
+    caseName: Line(DOCUMENT_LIMITS.provisionLabel, '案件名称'),
+    documents: Type.Array(ServedDocument, { minItems: 1, maxItems: 20 }),
+    /** 备注: who received for the addressee and how they relate, or how 留置送达 went (note 3). */
+    remarks: Type.Optional(Block(500, '备注')),
+  },
+  { additionalProperties: false },
+);
+export type ServiceReceiptContent = Static<typeof ServiceReceiptContent>;
+
 export const DOCUMENT_CONTENT_SCHEMAS = {
   rectification_order: RectificationOrderContent,
   reinspection_opinion: ReinspectionOpinionContent,
   inspection_record: InspectionRecordContent,
   penalty_notice: PenaltyNoticeContent,
   penalty_decision: PenaltyDecisionContent,
+  case_filing_approval: CaseFilingApprovalContent,
+  service_receipt: ServiceReceiptContent,
 } as const;
 
 export const IssueOfficialDocument = Type.Object(
@@ -178,7 +268,7 @@ export const IssueOfficialDocument = Type.Object(
       {
         additionalProperties: true,
         description:
-          'by docType: RectificationOrderContent, ReinspectionOpinionContent, InspectionRecordContent, PenaltyNoticeContent, PenaltyDecisionContent',
+          'by docType: RectificationOrderContent, ReinspectionOpinionContent, InspectionRecordContent, PenaltyNoticeContent, PenaltyDecisionContent, CaseFilingApprovalContent, ServiceReceiptContent',
       },
     ),
   },

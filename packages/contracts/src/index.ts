@@ -16,3 +16,6 @@ export * from './objections';
 export * from './profile-records';
 export * from './service-packages';
 export * from './notices';
+export * from './enforcement-plans';
+export * from './enforcement-cases';
+export * from './enforcement-statistics';

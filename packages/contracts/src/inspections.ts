@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { MajorHazardMatch, ProvisionLink, ProvisionRef } from './regulations';
+import { Checklist, ChecklistOutcome } from './patrols';
 import {
   EVIDENCE_MEDIA_TYPES,
   FINDING_MAX_LENGTH,
@@ -30,6 +31,8 @@ export const StartInspection = Type.Object(
     partnerId: Id,
     /** 检查场所, e.g. 一号车间、仓库. */
     place: Type.Optional(Type.String({ minLength: 1, maxLength: INSPECTION_LIMITS.place })),
+    /** The enforcement-plan task this inspection carries out (its two drawn officers start it). */
+    taskId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
@@ -44,6 +47,8 @@ export const RecordFinding = Type.Object(
     majorHazardRef: Type.Optional(Nullable(ProvisionRef)),
     /** 现场处理措施 taken on the spot, if any. */
     onTheSpotMeasure: Type.Optional(Type.String({ minLength: 1, maxLength: INSPECTION_LIMITS.measure })),
+    /** The checklist item (of this inspection's checklist) the finding was recorded from. */
+    checklistItemId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     /** The inspection's version the officer saw (optimistic concurrency). */
     version: Type.Integer({ minimum: 1 }),
   },
@@ -82,6 +87,8 @@ export const InspectionFinding = Type.Object({
   provisions: Type.Array(ProvisionLink),
   majorHazard: Nullable(MajorHazardMatch),
   onTheSpotMeasure: Nullable(Type.String()),
+  /** The checklist item it was recorded from, if any. */
+  checklistItemId: Type.Optional(Nullable(Type.String())),
   recordedAt: DateTime,
   recordedBy: Type.String(),
 });
@@ -105,9 +112,64 @@ export const Inspection = Type.Object({
   evidence: Type.Array(InspectionEvidence),
   /** The evidence list re-checked on every read: `brokenAt` names the first link that fails. */
   evidenceChain: Type.Object({ intact: Type.Boolean(), brokenAt: Nullable(Type.Integer()) }),
+  /**
+   * How far the enterprise's checklist got (null for an enterprise outside the 工贸 categories,
+   * which has none): unanswered items do not block completion, so the record says how many were
+   * checked, and which failed items have no finding.
+   */
+  checklist: Type.Optional(
+    Nullable(
+      Type.Object({
+        total: Type.Integer(),
+        answered: Type.Integer(),
+        failed: Type.Integer(),
+        failedWithoutFinding: Type.Array(Type.String()),
+      }),
+    ),
+  ),
   version: Type.Integer(),
 });
 export type Inspection = Static<typeof Inspection>;
+
+export const InspectionChecklistAnswer = Type.Object({
+  itemId: Type.String(),
+  outcome: ChecklistOutcome,
+  note: Nullable(Type.String()),
+  answeredAt: DateTime,
+  answeredBy: Type.String(),
+  /** The findings recorded from this item: a failed item with none is still open. */
+  findingSeqs: Type.Array(Type.Integer({ minimum: 1 })),
+});
+export type InspectionChecklistAnswer = Static<typeof InspectionChecklistAnswer>;
+
+/** The enterprise's checklist (same shape as a patrol's) and the answers recorded so far. */
+export const InspectionChecklist = Type.Object({
+  ...Checklist.properties,
+  answers: Type.Array(InspectionChecklistAnswer),
+  /** The inspection's version, to send back with the next write. */
+  inspectionVersion: Type.Integer(),
+});
+export type InspectionChecklist = Static<typeof InspectionChecklist>;
+
+/** Answers for some items (others keep theirs); an item answered again is overwritten. */
+export const AnswerInspectionChecklist = Type.Object(
+  {
+    answers: Type.Array(
+      Type.Object(
+        {
+          itemId: Type.String({ minLength: 1, maxLength: 80 }),
+          outcome: ChecklistOutcome,
+          note: Type.Optional(Type.String({ minLength: 1, maxLength: INSPECTION_LIMITS.measure })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type AnswerInspectionChecklist = Static<typeof AnswerInspectionChecklist>;
 
 export const InspectionSummary = Type.Object({
   id: Type.String(),

@@ -54,6 +54,7 @@ export const ACTIONS = [
   'permit.approve',
   'alarm.read',
   'alarm.handle',
+  'alarm.report_hazard',
   'regulation.read',
   'inspection.read',
   'inspection.conduct',
@@ -82,6 +83,15 @@ export const ACTIONS = [
   'service.manage',
   'service.acknowledge',
   'notice.read',
+  'enforcement_plan.read',
+  'enforcement_plan.manage',
+  'enforcement_plan.publish',
+  'case.read',
+  'case.handle',
+  'case.approve',
+  'holiday_calendar.read',
+  'holiday_calendar.manage',
+  'enforcement_statistics.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -162,6 +172,8 @@ export const OFFICIAL_DOCUMENT_TYPES = [
   'inspection_record',
   'penalty_notice',
   'penalty_decision',
+  'case_filing_approval',
+  'service_receipt',
 ] as const;
 export type OfficialDocumentTypeValue = (typeof OFFICIAL_DOCUMENT_TYPES)[number];
 
@@ -195,6 +207,82 @@ export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'a
 export const EVIDENCE_MAX_BYTES = 5 * 1024 * 1024;
 /** Limits of an inspection's forms: place, provisions per finding, on-the-spot measure. */
 export const INSPECTION_LIMITS = { place: 200, provisions: 10, measure: 500 } as const;
+
+/**
+ * Enforcement cases (执法案件, DESIGN §7): rectification order → re-inspection → 立案 (approved) →
+ * 告知 → (听证) → decision (approved) → 送达 → payment or enforcement → closed.
+ */
+export const ENFORCEMENT_CASE_STATUSES = [
+  'rectification_ordered',
+  'filing_review',
+  'filed',
+  'penalty_notified',
+  'hearing',
+  'decision_review',
+  'decided',
+  'served',
+  'paid',
+  'enforcement',
+  'closed',
+] as const;
+export type EnforcementCaseStatusValue = (typeof ENFORCEMENT_CASE_STATUSES)[number];
+export const ENFORCEMENT_CASE_OUTCOMES = [
+  'rectified',
+  'not_filed',
+  'paid',
+  'enforced',
+  'no_penalty',
+] as const;
+/** What a caller may do to a case (the `allowedActions` of a case and the action routes). */
+export const ENFORCEMENT_CASE_ACTIONS = [
+  'record_reinspection',
+  'submit_filing',
+  'review_filing',
+  'issue_penalty_notice',
+  'record_statement',
+  'record_hearing',
+  'submit_decision',
+  'review_decision',
+  'record_service',
+  'record_payment',
+  'start_enforcement',
+  'close',
+] as const;
+export type EnforcementCaseActionValue = (typeof ENFORCEMENT_CASE_ACTIONS)[number];
+/** Circumstances of a violation the platform's discretion rules weigh (data/enforcement/discretion-rules.json). */
+export const CASE_CIRCUMSTANCES = [
+  'first_offence',
+  'rectified_in_time',
+  'cooperative',
+  'eliminated_consequences',
+  'repeat_offence',
+  'refused_rectification',
+  'caused_consequences',
+  'obstructed_inspection',
+] as const;
+export type CaseCircumstanceValue = (typeof CASE_CIRCUMSTANCES)[number];
+/** Approvals: 审核 (level 1) then 负责人 (level 2); approve, return (退回) or refuse (不予立案/不予处罚). */
+export const CASE_APPROVAL_KINDS = ['filing', 'decision'] as const;
+export const CASE_APPROVAL_DECISIONS = ['approve', 'return', 'refuse'] as const;
+/** The 当事人's answer to the 告知书. */
+export const CASE_STATEMENT_KINDS = ['statement', 'hearing_request', 'waiver'] as const;
+export const CASE_SERVICE_METHODS = [
+  'direct',
+  'post',
+  'electronic',
+  'left_at_address',
+  'announcement',
+] as const;
+export const CASE_DEADLINE_KINDS = ['rectification', 'statement', 'decision', 'service', 'payment'] as const;
+export const HOLIDAY_KINDS = ['holiday', 'makeup_workday'] as const;
+export const CASE_LIMITS = {
+  violations: 20,
+  note: 2000,
+  opinion: 1000,
+  source: 500,
+  holidayDays: 120,
+  holidayName: 60,
+} as const;
 
 /**
  * Hazard lifecycle (隐患, DESIGN §7): reported → assigned (deadline set) → rectifying → submitted

@@ -42,12 +42,21 @@ const DocumentNewPage = lazy(() => import('../enforcement/documents/DocumentNewP
 const InspectionListPage = lazy(() => import('../enforcement/inspections/InspectionListPage'));
 const InspectionNewPage = lazy(() => import('../enforcement/inspections/InspectionNewPage'));
 const InspectionPage = lazy(() => import('../enforcement/inspections/InspectionPage'));
+const CaseListPage = lazy(() => import('../enforcement/cases/CaseListPage'));
+const CasePage = lazy(() => import('../enforcement/cases/CasePage'));
+const ApprovalInboxPage = lazy(() => import('../enforcement/approvals/ApprovalInboxPage'));
 const MyTasksPage = lazy(() => import('../grid/patrols/MyTasksPage'));
 const TaskListPage = lazy(() => import('../grid/patrols/TaskListPage'));
 const TaskPage = lazy(() => import('../grid/patrols/TaskPage'));
 const HazardListPage = lazy(() => import('../grid/hazards/HazardListPage'));
 const HazardDetailPage = lazy(() => import('../grid/hazards/HazardDetailPage'));
 const VerifyDocumentPage = lazy(() => import('../enforcement/documents/VerifyDocumentPage'));
+const PlanListPage = lazy(() => import('../enforcement/plans/PlanListPage'));
+const PlanPage = lazy(() => import('../enforcement/plans/PlanPage'));
+const EnforcementTasksPage = lazy(() => import('../enforcement/plans/EnforcementTasksPage'));
+const PublicPlanPage = lazy(() => import('../enforcement/plans/PublicPlanPage'));
+const EnforcementStatisticsPage = lazy(() => import('../enforcement/statistics/EnforcementStatisticsPage'));
+const HolidayCalendarPage = lazy(() => import('../enforcement/calendar/HolidayCalendarPage'));
 const TipNewPage = lazy(() => import('../grid/tips/TipNewPage'));
 const TipStatusPage = lazy(() => import('../grid/tips/TipStatusPage'));
 const DispatchListPage = lazy(() => import('../grid/dispatch/DispatchListPage'));
@@ -110,6 +119,14 @@ function GuardedRoutes() {
         <Route path="enforcement/inspections" element={<InspectionListPage />} />
         <Route path="enforcement/inspections/new" element={<InspectionNewPage />} />
         <Route path="enforcement/inspections/:id" element={<InspectionPage />} />
+        <Route path="enforcement/cases" element={<CaseListPage />} />
+        <Route path="enforcement/cases/:id" element={<CasePage />} />
+        <Route path="enforcement/approvals" element={<ApprovalInboxPage />} />
+        <Route path="enforcement/statistics" element={<EnforcementStatisticsPage />} />
+        <Route path="enforcement/holiday-calendar" element={<HolidayCalendarPage />} />
+        <Route path="enforcement/plans" element={<PlanListPage />} />
+        <Route path="enforcement/plans/:id" element={<PlanPage />} />
+        <Route path="enforcement/tasks" element={<EnforcementTasksPage />} />
         <Route path="enforcement/*" element={<NotBuilt section="enforcement" />} />
         <Route path="confined" element={<LiveMonitorPage />} />
         <Route path="confined/alarms" element={<AlarmBoardPage />} />
@@ -142,6 +159,8 @@ function Themed() {
               <Route element={<AuthLayout />}>
                 <Route path="documents/verify" element={<VerifyDocumentPage />} />
                 <Route path="documents/verify/:code" element={<VerifyDocumentPage />} />
+                {/* Public (一公开): a published enforcement plan's random draw. */}
+                <Route path="public/enforcement-plans/:id" element={<PublicPlanPage />} />
                 {/* Public: anyone reports a safety problem and follows it by its tracking code. */}
                 <Route path="tips" element={<TipStatusPage />} />
                 <Route path="tips/new" element={<TipNewPage />} />

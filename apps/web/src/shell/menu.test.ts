@@ -141,7 +141,9 @@ describe('enforcement section', () => {
     );
     expect(requiredAction('/enforcement/matcher')).toBe('regulation.read');
     expect(requiredAction('/enforcement')).toBe('enterprise.read');
-    expect(requiredAction('/enforcement/plans')).toBe('enterprise.read');
+    expect(requiredAction('/enforcement/not-built')).toBe('enterprise.read');
+    expect(requiredAction('/enforcement/plans/3')).toBe('enforcement_plan.read');
+    expect(requiredAction('/enforcement/tasks')).toBe('inspection.conduct');
     expect(requiredAction('/enforcement/regulationsx')).toBe('enterprise.read');
   });
 
@@ -149,7 +151,8 @@ describe('enforcement section', () => {
     expect(selectedMenuKey('/enforcement/regulations/work-safety-law-2021')).toBe('/enforcement/regulations');
     expect(selectedMenuKey('/enforcement/regulations/x/articles/3')).toBe('/enforcement/regulations');
     expect(selectedMenuKey('/enforcement/matcher')).toBe('/enforcement/matcher');
-    expect(selectedMenuKey('/enforcement/plans')).toBe('/enforcement');
+    expect(selectedMenuKey('/enforcement/not-built')).toBe('/enforcement');
+    expect(selectedMenuKey('/enforcement/plans/3')).toBe('/enforcement/plans');
   });
 });
 

@@ -26,6 +26,12 @@ export const ROUTE_KEYS = [
   '/enforcement/matcher',
   '/enforcement/inspections',
   '/enforcement/documents/new',
+  '/enforcement/cases',
+  '/enforcement/approvals',
+  '/enforcement/plans',
+  '/enforcement/tasks',
+  '/enforcement/statistics',
+  '/enforcement/holiday-calendar',
   '/confined',
   '/confined/alarms',
   '/confined/spaces',
@@ -88,6 +94,17 @@ export const ROUTE_ACTIONS: Readonly<Partial<Record<RouteKey, Action>>> = {
   '/enforcement/inspections': 'inspection.read',
   // Issuing a 责令限期整改指令书 (enforcement officers only).
   '/enforcement/documents/new': 'document.issue',
+  // Enforcement cases (a case page needs case.read too); the approvers' inbox of 立案 and decisions.
+  '/enforcement/cases': 'case.read',
+  '/enforcement/approvals': 'case.approve',
+  // Enforcement plans and the 双随机 draw (the page checks manage/publish); the officer's own tasks.
+  '/enforcement/plans': 'enforcement_plan.read',
+  '/enforcement/tasks': 'inspection.conduct',
+  // Inspections, hazards, penalties and fines by district, street, industry or month.
+  '/enforcement/statistics': 'enforcement_statistics.read',
+  // The holiday calendar working-day deadlines use: every reader sees it, the city admin edits it
+  // (the page checks holiday_calendar.manage).
+  '/enforcement/holiday-calendar': 'holiday_calendar.read',
   // The live view, the permit pages below /confined/permits and the ledger.
   '/confined': 'confined.read',
   '/confined/alarms': 'alarm.read',
@@ -153,6 +170,12 @@ export const MENU: readonly MenuEntry[] = [
       { key: '/enforcement/matcher', label: 'nav.matcher' },
       { key: '/enforcement/inspections', label: 'nav.inspections' },
       { key: '/enforcement/documents/new', label: 'nav.documentNew' },
+      { key: '/enforcement/cases', label: 'nav.cases' },
+      { key: '/enforcement/approvals', label: 'nav.approvals' },
+      { key: '/enforcement/plans', label: 'nav.enforcementPlans' },
+      { key: '/enforcement/tasks', label: 'nav.enforcementTasks' },
+      { key: '/enforcement/statistics', label: 'nav.enforcementStatistics' },
+      { key: '/enforcement/holiday-calendar', label: 'nav.holidayCalendar' },
     ],
   },
   {

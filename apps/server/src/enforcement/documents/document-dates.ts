@@ -3,6 +3,9 @@
  * saving), as YYYY-MM-DD strings so that no time zone can shift them.
  */
 
+import type { FieldProblem } from '../../errors';
+import { nonWorkingReason, type HolidayCalendar } from '../calendar/working-days';
+
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export function chinaDate(instant: Date): string {
@@ -23,15 +26,19 @@ export function isLocalDateTime(value: string): boolean {
   return !!match && isCalendarDate(match[1]!) && Number(match[2]) <= 23 && Number(match[3]) <= 59;
 }
 
-/**
- * Whether the deadline falls on a Saturday or Sunday. Only weekends are known: the platform has
- * no calendar of public holidays and their make-up working days (调休) yet, which the State
- * Council publishes each year. Until it has one, a deadline on a holiday is accepted and a
- * deadline on a make-up Saturday is refused.
- */
-export function isWeekend(date: string): boolean {
-  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
+/** The refusal of a deadline that is not a working day by the calendar (a loaded holiday or a weekend). */
+export function deadlineDayProblem(
+  calendar: HolidayCalendar,
+  date: string,
+  pointer: string,
+): FieldProblem | null {
+  const reason = nonWorkingReason(calendar, date);
+  if (!reason) return null;
+  return {
+    pointer,
+    code: 'deadline.not_working_day',
+    params: { date, reason: reason.kind === 'holiday' ? reason.name : 'weekend' },
+  };
 }
 
 /** 2026年11月30日: how the forms write a date (年 月 日 blanks). */

@@ -15,11 +15,11 @@ export type LayoutBlock =
   | { kind: 'field'; label: string; value: string }
   /** Several fields on one line when they fit, e.g. 职务 and 联系电话 (else one per line). */
   | { kind: 'fields'; items: { label: string; value: string }[] }
-  /** "label：" on its own line (if any) and free text below, each line a paragraph. */
+  /** "label：" on its own line (if any) and free text below, each line a paragraph; may be empty. */
   | { kind: 'text'; label?: string; text: string }
   /** Signature lines with room to sign; a line may be aligned under a part of the previous one. */
   | { kind: 'signatures'; lines: { text: string; alignUnder?: string }[] }
-  /** The seal placeholder and the date below it, in the right half. */
+  /** The seal placeholder and the date below it (none when empty), in the right half. */
   | { kind: 'seal'; text: string; date: string }
   /** Small print, e.g. 本文书一式两份… */
   | { kind: 'note'; text: string };

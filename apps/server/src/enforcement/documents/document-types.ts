@@ -2,6 +2,8 @@ import type { TSchema } from 'typebox';
 import {
   DOCUMENT_CONTENT_SCHEMAS,
   type AppealVenues,
+  type CaseFilingApprovalContent,
+  type CaseOfficer,
   type DocumentOfficer,
   type InspectionRecordContent,
   type OfficialDocumentType,
@@ -9,10 +11,11 @@ import {
   type PenaltyNoticeContent,
   type RectificationOrderContent,
   type ReinspectionOpinionContent,
+  type ServiceReceiptContent,
 } from '@safegrid/contracts';
 import { OFFICIAL_DOCUMENT_TYPES } from '@safegrid/contracts/values';
 import type { FieldProblem } from '../../errors';
-import { chineseDate, dateBlanks, isWeekend } from './document-dates';
+import { chineseDate, dateBlanks } from './document-dates';
 import { documentHeader, fixedWordingOf, formData, numberCodeOf, type FormData } from './document-forms';
 import { fillBlanks, SIGNATURE_GAP, type LayoutBlock } from './document-layout';
 import type { IssuingAgency } from './issuing-agency';
@@ -64,6 +67,11 @@ export const PLATFORM_WORDING = {
   'original-number':
     'the original decision’s number replaces the form’s blank number “[（ ）安监____〔 〕（ ）号]”',
   'officer-names': 'each officer’s 证号 is followed by the officer’s name: “证号：<number>（<name>）”',
+  'officer-certificate-blank':
+    'an officer without a 执法证号 on the platform gets a blank line “证号：__________（<name>）” to fill in by hand',
+  'signer-names': 'a signer’s name follows the room to sign: “审核人（签名）：____（<name>）”',
+  'service-rows':
+    'each row of the 送达回执 table is printed as labelled lines (送达文书名称、文号 / 送达地点、送达日期、送达方式 / 送达人 / 收件人签名或者盖章)',
 } as const;
 
 const C = DOCUMENT_CONTENT_SCHEMAS;
@@ -111,14 +119,29 @@ function copies(form: PreparedForm): LayoutBlock[] {
   return form.data.copies ? [{ kind: 'note', text: form.data.copies }] : [];
 }
 
+/** The date blank that ends the signature blocks of the approval forms ("… 年 月 日"). */
+const SIGNATURE_DATE = /年 月 日$/u;
+
 /**
  * A signature block of the form: blanks filled in order (a signature's blank keeps room to sign),
- * then one line per " / " part, later parts aligned under the same words of the first.
+ * then one line per " / " part, later parts aligned under the same words of the first. With a
+ * date, the block's closing "年 月 日" blank is filled with it.
  */
-function signatureBlock(form: PreparedForm, index: number, values: readonly string[]): LayoutBlock {
+function signatureBlock(
+  form: PreparedForm,
+  index: number,
+  values: readonly string[],
+  date?: string,
+): LayoutBlock {
   const template = form.data.signatureBlocks?.[index];
   if (template === undefined) throw new Error(`Form ${form.data.type} has no signature block ${index}`);
-  const parts = fillBlanks(template, values).split(' / ');
+  let filled = fillBlanks(template, values);
+  if (date !== undefined) {
+    if (!SIGNATURE_DATE.test(filled))
+      throw new Error(`Form ${form.data.type}: signature block ${index} has no date`);
+    filled = filled.replace(SIGNATURE_DATE, chineseDate(date));
+  }
+  const parts = filled.split(' / ');
   const lines = parts.map((text, i) =>
     i === 0
       ? { text: text.endsWith('：') ? `${text}${SIGNATURE_GAP}` : text }
@@ -142,6 +165,12 @@ function officerSignatures(
   ]);
 }
 
+/** Room for a hand-written certificate number the platform does not know. */
+const CERTIFICATE_BLANK = '_'.repeat(10);
+
+/** "…（签名）：____" of one signer: room to sign, then the name of whoever signs there. */
+const signerBlank = (name: string) => `${SIGNATURE_GAP}（${name}）`;
+
 const appealBlanks = (appeal: AppealVenues) => [appeal.government, appeal.agency, appeal.court];
 
 function problem(path: string, code: string, params?: Record<string, string>): FieldProblem {
@@ -150,6 +179,19 @@ function problem(path: string, code: string, params?: Record<string, string>): F
 
 function notAfterToday(date: string, today: string, path = '/date'): FieldProblem[] {
   return date > today ? [problem(path, 'document.date_in_future', { today })] : [];
+}
+
+/** Dates that must follow each other in order: each one not before the one listed before it. */
+function inOrder(dates: readonly { path: string; date: string }[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (let i = 1; i < dates.length; i++) {
+    const earlier = dates[i - 1]!;
+    const later = dates[i]!;
+    if (later.date < earlier.date) {
+      problems.push(problem(later.path, 'document.date_before', { earliest: earlier.date }));
+    }
+  }
+  return problems;
 }
 
 /** "2026年11月30日9时05分至11月30日11时00分", as the 检查时间 blanks ask. */
@@ -173,10 +215,10 @@ const rectificationOrder: DocumentDefinition<RectificationOrderContent> = {
   documentDate: (c) => c.date,
   check(c, today) {
     const problems = notAfterToday(c.date, today);
+    // Whether the deadline is a working day is the holiday calendar's to say (a 调休 Saturday is
+    // one): issuing checks it with `deadlineDayProblem`, where the calendar can be read.
     if (c.deadline < today || c.deadline < c.date) {
       problems.push(problem('/deadline', 'document.deadline_in_past', { today }));
-    } else if (isWeekend(c.deadline)) {
-      problems.push(problem('/deadline', 'document.deadline_not_working_day', { deadline: c.deadline }));
     }
     return problems;
   },
@@ -350,6 +392,101 @@ const penaltyDecision: DocumentDefinition<PenaltyDecisionContent> = {
   },
 };
 
+const caseFilingApproval: DocumentDefinition<CaseFilingApprovalContent> = {
+  docType: 'case_filing_approval',
+  formType: '立案审批表',
+  schema: C.case_filing_approval,
+  platformWording: ['officer-names', 'officer-certificate-blank', 'signer-names'],
+  // Numbered and archived when the 负责人 approves: the form's date is the 审批 date.
+  documentDate: (c) => c.approval.date,
+  check(c, today) {
+    return [
+      ...notAfterToday(c.approval.date, today, '/approval/date'),
+      ...inOrder([
+        { path: '/sourceDate', date: c.sourceDate },
+        { path: '/handling/date', date: c.handling.date },
+        { path: '/review/date', date: c.review.date },
+        { path: '/approval/date', date: c.approval.date },
+      ]),
+    ];
+  },
+  build(c, form, { unit }) {
+    const certificate = (o: CaseOfficer) => `${o.certificateNo ?? CERTIFICATE_BLANK}（${o.name}）`;
+    return [
+      { kind: 'field', label: '案由', value: c.cause },
+      {
+        kind: 'fields',
+        items: [
+          { label: '案件来源', value: c.source },
+          { label: '时间', value: chineseDate(c.sourceDate) },
+        ],
+      },
+      { kind: 'field', label: '案件名称', value: c.caseName },
+      {
+        kind: 'fields',
+        items: [
+          { label: '当事人', value: unit.name },
+          { label: '电话', value: c.phone },
+        ],
+      },
+      { kind: 'field', label: '法定代表人/负责人', value: c.legalRepresentative },
+      {
+        kind: 'fields',
+        items: [
+          { label: '当事人地址', value: unit.address },
+          { label: '邮政编码', value: c.postcode },
+        ],
+      },
+      { kind: 'text', label: '案件基本情况', text: c.summary },
+      { kind: 'text', label: '承办人意见', text: c.handling.opinion },
+      signatureBlock(form, 0, [SIGNATURE_GAP, ...c.handling.officers.map(certificate)], c.handling.date),
+      { kind: 'text', label: '审核意见', text: c.review.opinion },
+      signatureBlock(form, 1, [signerBlank(c.review.name)], c.review.date),
+      { kind: 'text', label: '审批意见', text: c.approval.opinion },
+      signatureBlock(form, 2, [signerBlank(c.approval.name)], c.approval.date),
+    ];
+  },
+};
+
+/** The 送达回执's seal line, which the form data lists among the fields (it has no date). */
+function receiptSeal(form: PreparedForm, agency: IssuingAgency): LayoutBlock {
+  const text = form.data.fields?.find((f) => f.endsWith('（印章）'));
+  if (!text) throw new Error(`Form ${form.data.type} has no seal field`);
+  return { kind: 'seal', text: text.replace('安全生产监督管理部门', agency.name), date: '' };
+}
+
+const serviceReceipt: DocumentDefinition<ServiceReceiptContent> = {
+  docType: 'service_receipt',
+  formType: '文书送达回执',
+  schema: C.service_receipt,
+  platformWording: ['agency-name', 'service-rows', 'signer-names'],
+  documentDate: (c) => c.documents.reduce((latest, d) => (d.date > latest ? d.date : latest), ''),
+  check: (c, today) => c.documents.flatMap((d, i) => notAfterToday(d.date, today, `/documents/${i}/date`)),
+  build(c, form, { agency, unit }) {
+    const rows = c.documents.flatMap((d): LayoutBlock[] => [
+      { kind: 'field', label: '送达文书名称、文号', value: `${d.name}\u3000${d.number}` },
+      {
+        kind: 'fields',
+        items: [
+          { label: '送达地点', value: d.place },
+          { label: '送达日期', value: chineseDate(d.date) },
+          { label: '送达方式', value: d.method },
+        ],
+      },
+      { kind: 'field', label: '送达人', value: d.servers.join('、') },
+      { kind: 'signatures', lines: [{ text: `收件人签名或者盖章：${signerBlank(d.recipient)}` }] },
+    ]);
+    return [
+      { kind: 'field', label: '案件名称', value: c.caseName },
+      { kind: 'field', label: '受送达单位（个人）', value: unit.name },
+      ...rows,
+      receiptSeal(form, agency),
+      { kind: 'text', label: '备注', text: c.remarks ?? '' },
+      { kind: 'note', text: sentence(form, 0) },
+    ];
+  },
+};
+
 type AnyDefinition = DocumentDefinition<never>;
 
 export const DOCUMENT_DEFINITIONS: Readonly<Record<OfficialDocumentType, AnyDefinition>> = {
@@ -358,6 +495,8 @@ export const DOCUMENT_DEFINITIONS: Readonly<Record<OfficialDocumentType, AnyDefi
   inspection_record: inspectionRecord as unknown as AnyDefinition,
   penalty_notice: penaltyNotice as unknown as AnyDefinition,
   penalty_decision: penaltyDecision as unknown as AnyDefinition,
+  case_filing_approval: caseFilingApproval as unknown as AnyDefinition,
+  service_receipt: serviceReceipt as unknown as AnyDefinition,
 };
 
 export function documentDefinition(docType: string): DocumentDefinition<unknown> | undefined {

@@ -220,8 +220,8 @@ describe('official enforcement documents', () => {
     const before = await lastNumber();
     const cases: [unknown, number, string, string?][] = [
       [order({ deadline: '2026-11-27' }), 422, 'document.deadline_in_past', '/body/content/deadline'],
-      [order({ deadline: '2026-12-12' }), 422, 'document.deadline_not_working_day', '/body/content/deadline'],
-      [order({ deadline: '2026-12-13' }), 422, 'document.deadline_not_working_day'],
+      [order({ deadline: '2026-12-12' }), 422, 'deadline.not_working_day', '/body/content/deadline'],
+      [order({ deadline: '2026-12-13' }), 422, 'deadline.not_working_day'],
       [order({ deadline: '2026-02-30' }), 422, 'document.date_invalid', '/body/content/deadline'],
       [order({ date: '2026-12-01' }), 422, 'document.date_in_future', '/body/content/date'],
       [order({ findings: [] }), 422, 'document.findings_empty', '/body/content/findings'],

@@ -13,13 +13,16 @@ import { stringsOf } from './document-content';
 import { chineseDate } from './document-dates';
 import { documentDefinition } from './document-types';
 import { qrRectangles, renderOfficialDocument } from './render-official-document';
+import { qrModulesInPdf } from './test-pdf';
 import {
+  caseFilingApproval,
   FINDINGS,
   inspectionRecord,
   penaltyDecision,
   penaltyNotice,
   rectificationOrder,
   reinspectionOpinion,
+  serviceReceipt,
 } from './test-fixtures';
 
 /**
@@ -43,6 +46,8 @@ const FIXTURES: Record<OfficialDocumentType, () => unknown> = {
   inspection_record: () => inspectionRecord(),
   penalty_notice: () => penaltyNotice(),
   penalty_decision: () => penaltyDecision(),
+  case_filing_approval: () => caseFilingApproval(),
+  service_receipt: () => serviceReceipt(),
 };
 
 function compose(docType: OfficialDocumentType, content: unknown, number = '（深宝安）应急责改〔2026〕15号') {
@@ -142,20 +147,87 @@ describe('rendering official documents', () => {
     );
   });
 
-  it('embeds the CJK font (pdffonts: emb yes)', async () => {
-    const file = save(
-      await renderOfficialDocument(compose('rectification_order', rectificationOrder()).layout, font()),
-    );
-    const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
-    expect(lines.length).toBeGreaterThan(0);
-    const cjk = lines.filter((l) => l.includes(font().postscriptName));
-    expect(cjk.length).toBe(1);
-    // name, type (two words), encoding, emb, sub, uni, object id, generation.
-    const columns = cjk[0]!.trim().split(/\s+/);
-    expect(columns.slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
-    // Nothing else, in particular no unembedded standard font.
-    expect(lines.every((l) => / yes +yes +yes /.test(l))).toBe(true);
+  it('prints the 立案审批表 with its three opinions, signers, dates and a blank for a missing 证号', async () => {
+    const content = caseFilingApproval();
+    const { layout } = compose('case_filing_approval', content, '（深宝安）应急立〔2026〕1号');
+    const text = squeeze(pdftotext(save(await renderOfficialDocument(layout, font()))));
+    for (const part of [
+      '立案审批表',
+      '（深宝安）应急立〔2026〕1号',
+      `案由：${content.cause}`,
+      `案件来源：${content.source}`,
+      '时间：2026年11月16日',
+      `案件名称：${content.caseName}`,
+      `当事人：${enterprise.name}`,
+      `电话：${content.phone}`,
+      `法定代表人/负责人：${content.legalRepresentative}`,
+      `当事人地址：${enterprise.address}`,
+      '邮政编码：518101',
+      `案件基本情况：${content.summary}`,
+      `承办人意见：${content.handling.opinion}`,
+      // The first officer's certificate number; the second has none on the platform: a blank.
+      '承办人（签名）：证号：44030621001（张晓明）证号：__________（李卫东）2026年11月27日',
+      `审核意见：${content.review.opinion}审核人（签名）：（陈敏）2026年11月27日`,
+      `审批意见：${content.approval.opinion}审批人（签名）：（刘振华）2026年11月30日`,
+    ]) {
+      expect(text, part).toContain(squeeze(part));
+    }
+    // An internal form: no seal, no 一式两份.
+    expect(text).not.toContain('印章');
+    expect(text).not.toContain('一式');
+    expect(layout.blocks.some((b) => b.kind === 'seal' || b.kind === 'note')).toBe(false);
   });
+
+  it('prints the 文书送达回执 row by row, the seal without a date, 备注 and the form’s 注', async () => {
+    const content = serviceReceipt();
+    const { layout, canonical } = compose('service_receipt', content, '（深宝安）应急回〔2026〕1号');
+    const text = squeeze(pdftotext(save(await renderOfficialDocument(layout, font()))));
+    for (const part of [
+      '文书送达回执',
+      '（深宝安）应急回〔2026〕1号',
+      `案件名称：${content.caseName}`,
+      `受送达单位（个人）：${enterprise.name}`,
+      '送达文书名称、文号：行政处罚告知书（深宝安）应急罚告〔2026〕4号',
+      '送达日期：2026年11月30日送达方式：直接送达送达人：张晓明、李卫东收件人签名或者盖章：（赵丽）',
+      '送达文书名称、文号：责令限期整改指令书（深宝安）应急责改〔2026〕15号',
+      '送达日期：2026年11月27日',
+      `深圳市宝安区应急管理局（印章）备注：${content.remarks!}`,
+      '注：1.一个案件各类文书的送达，统一使用一份送达回执。2.各类文书送达参照民事诉讼法有关送达的规定执行。3.他人代收的，由代收人在收件人栏内签名或者盖章，并在备注栏内注明与被送达人的关系；留置送达的，在备注栏说明情况，并由证明人签字。',
+    ]) {
+      expect(text, part).toContain(squeeze(part));
+    }
+    // The latest service is the receipt's date (and the year of its number).
+    expect(canonical.documentDate).toBe('2026-11-30');
+    expect(canonical.wording.platformWording.map((w) => w.split(':')[0])).toEqual([
+      'agency-name',
+      'service-rows',
+      'signer-names',
+    ]);
+
+    const { remarks: _remarks, ...withoutRemarks } = content;
+    const bare = squeeze(
+      pdftotext(
+        save(await renderOfficialDocument(compose('service_receipt', withoutRemarks).layout, font())),
+      ),
+    );
+    expect(bare).toContain('（印章）备注：注：1.');
+  });
+
+  it.each(['rectification_order', 'case_filing_approval', 'service_receipt'] as const)(
+    '%s embeds the CJK font (pdffonts: emb yes)',
+    async (docType) => {
+      const file = save(await renderOfficialDocument(compose(docType, FIXTURES[docType]()).layout, font()));
+      const lines = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+      expect(lines.length).toBeGreaterThan(0);
+      const cjk = lines.filter((l) => l.includes(font().postscriptName));
+      expect(cjk.length).toBe(1);
+      // name, type (two words), encoding, emb, sub, uni, object id, generation.
+      const columns = cjk[0]!.trim().split(/\s+/);
+      expect(columns.slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+      // Nothing else, in particular no unembedded standard font.
+      expect(lines.every((l) => / yes +yes +yes /.test(l))).toBe(true);
+    },
+  );
 
   it('flows long content onto further pages, numbering every page', async () => {
     const findings = Array.from({ length: 20 }, (_, i) => ({
@@ -220,6 +292,29 @@ describe('rendering official documents', () => {
       { publicBaseUrl: 'https://safegrid.example.gov.cn/' },
     ).layout.verification;
     expect(absolute).toEqual({ code: relative.code, url: `https://safegrid.example.gov.cn${relative.url}` });
+  });
+
+  it('prints a long absolute verification URL on one line, and draws its QR code', async () => {
+    const base = 'https://anquan-shengchan-jianguan.yingjiguanli.shenzhen.example.gov.cn';
+    const docType = 'service_receipt';
+    const { layout, verificationCode } = composeOfficialDocument(
+      documentDefinition(docType)!,
+      {
+        docType,
+        content: serviceReceipt(),
+        number: '（深宝安）应急回〔2026〕1号',
+        agency,
+        enterprise,
+        issuedAt: new Date('2026-11-30T02:00:00Z'),
+      },
+      { publicBaseUrl: base },
+    );
+    const url = `${base}/documents/verify/${verificationCode}`;
+    const pdf = await renderOfficialDocument(layout, font());
+    const lines = pdftotext(save(pdf)).split('\n');
+    expect(lines.some((line) => line.trim() === `核验地址：${url}`)).toBe(true);
+    expect(qrModulesInPdf(pdf)).toEqual(qrRectangles(url).rects);
+    expect(qrModulesInPdf(pdf)).not.toEqual(qrRectangles(`/documents/verify/${verificationCode}`).rects);
   });
 
   it('draws the QR code as rectangles that cover exactly the dark modules', () => {

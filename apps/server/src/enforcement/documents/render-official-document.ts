@@ -107,7 +107,8 @@ function drawBlock(doc: Doc, block: LayoutBlock): void {
     }
     case 'text':
       if (block.label) doc.text(`${block.label}：`, left, doc.y, text);
-      doc.text(block.text, left, doc.y, { ...text, indent: INDENT });
+      // An empty text keeps its label (e.g. 备注：) as the form's line to write on.
+      if (block.text) doc.text(block.text, left, doc.y, { ...text, indent: INDENT });
       break;
     case 'signatures': {
       doc.moveDown(0.4);
@@ -131,8 +132,11 @@ function drawBlock(doc: Doc, block: LayoutBlock): void {
         doc.text(block.text, left + CONTENT_WIDTH / 2, doc.y, half);
         doc.moveDown(0.6);
       }
-      doc.text(block.date, left + CONTENT_WIDTH / 2, doc.y, half);
-      doc.moveDown(0.6);
+      // The 送达回执's seal has no date line.
+      if (block.date) {
+        doc.text(block.date, left + CONTENT_WIDTH / 2, doc.y, half);
+        doc.moveDown(0.6);
+      }
       break;
     }
     case 'note':
@@ -157,7 +161,12 @@ function drawVerification(doc: Doc, verification: NonNullable<DocumentLayout['ve
   const width = CONTENT_WIDTH - QR_SIZE - 12;
   doc.fillColor('black').fontSize(10);
   doc.text(`核验码：${verification.code}`, x, top + 12, { width, lineBreak: false });
-  doc.text(`核验地址：${verification.url}`, x, top + 28, { width, lineBreak: false });
+  // An absolute URL (PUBLIC_BASE_URL) may be wider than the block: smaller type rather than a
+  // second line that would run into the one below.
+  const address = `核验地址：${verification.url}`;
+  const fits = doc.widthOfString(address);
+  if (fits > width) doc.fontSize(Math.max(6, (10 * width * 0.98) / fits));
+  doc.text(address, x, top + 28, { width, lineBreak: false });
   doc.fontSize(9).text('凭核验码可查询本文书的编号、签发机关、日期和文件摘要（SHA-256）。', x, top + 44, {
     width,
     lineBreak: false,

@@ -1,9 +1,11 @@
 import type {
+  CaseFilingApprovalContent,
   InspectionRecordContent,
   PenaltyDecisionContent,
   PenaltyNoticeContent,
   RectificationOrderContent,
   ReinspectionOpinionContent,
+  ServiceReceiptContent,
 } from '@safegrid/contracts';
 
 /**
@@ -120,6 +122,51 @@ export function penaltyDecision(overrides: Partial<PenaltyDecisionContent> = {})
     account: '44201500000052500000',
     appeal: APPEAL,
     date: '2026-11-30',
+    ...overrides,
+  };
+}
+
+/** Filed on the day the 负责人 approves; the second 承办人 has no 执法证号 on the platform. */
+export function caseFilingApproval(
+  overrides: Partial<CaseFilingApprovalContent> = {},
+): CaseFilingApprovalContent {
+  return {
+    cause: '涉嫌未按规定对从业人员进行安全生产教育和培训',
+    source: '现场检查发现',
+    sourceDate: '2026-11-16',
+    caseName: '深圳市华强电子有限公司未按规定对从业人员进行安全生产教育和培训案',
+    phone: '0755-27780000',
+    legalRepresentative: '王建国',
+    postcode: '518101',
+    summary:
+      '2026年11月16日现场检查发现，该单位新入职的三名冲压工未经安全生产教育和培训即上岗作业。\n经复查，该单位仍未提供上述人员的培训记录。',
+    handling: {
+      opinion: '当事人的行为涉嫌违反《中华人民共和国安全生产法》第二十八条第一款，建议立案调查。',
+      officers: [OFFICERS[0]!, { name: OFFICERS[1]!.name }],
+      date: '2026-11-27',
+    },
+    review: { opinion: '同意立案。', name: '陈敏', date: '2026-11-27' },
+    approval: { opinion: '同意立案，由张晓明、李卫东承办。', name: '刘振华', date: '2026-11-30' },
+    ...overrides,
+  };
+}
+
+/** The notice and the order of one case, served together at the firm. */
+export function serviceReceipt(overrides: Partial<ServiceReceiptContent> = {}): ServiceReceiptContent {
+  const row = {
+    place: '深圳市宝安区新安街道海旺社区宝安大道1号',
+    date: '2026-11-30',
+    method: '直接送达',
+    servers: [OFFICERS[0]!.name, OFFICERS[1]!.name],
+    recipient: '赵丽',
+  };
+  return {
+    caseName: '深圳市华强电子有限公司未按规定对从业人员进行安全生产教育和培训案',
+    documents: [
+      { name: '行政处罚告知书', number: '（深宝安）应急罚告〔2026〕4号', ...row },
+      { name: '责令限期整改指令书', number: '（深宝安）应急责改〔2026〕15号', ...row, date: '2026-11-27' },
+    ],
+    remarks: '赵丽系该单位办公室主任，代法定代表人签收。',
     ...overrides,
   };
 }

@@ -1,5 +1,7 @@
 import type {
+  Checklist,
   Inspection,
+  InspectionChecklist,
   InspectionEvidence,
   InspectionFinding,
   InspectionSummary,
@@ -9,7 +11,8 @@ import type { RegulationCatalogue } from '../regulations/regulation-catalogue';
 import { majorHazardMatch } from '../regulations/major-hazard';
 import { verifyEvidenceChain } from './evidence-chain';
 import type { EvidenceMediaType } from '../../platform/files/evidence-media';
-import type { InspectionDetailRows, InspectionListRow } from './inspection.repository';
+import type { InspectionDetailRows, InspectionListRow, InspectionRepository } from './inspection.repository';
+import type { ChecklistProgress } from './inspection-checklist';
 
 export const evidenceUrl = (inspectionId: string, seq: number) =>
   `/api/enforcement/inspections/${inspectionId}/evidence/${seq}`;
@@ -47,7 +50,11 @@ export function evidenceChainState(
   return { intact: brokenAt === null, brokenAt };
 }
 
-export function presentInspection(rows: InspectionDetailRows, catalogue: RegulationCatalogue): Inspection {
+export function presentInspection(
+  rows: InspectionDetailRows,
+  catalogue: RegulationCatalogue,
+  checklist: ChecklistProgress | null = null,
+): Inspection {
   const { head, findings, evidence } = rows;
   return {
     id: head.id,
@@ -72,6 +79,7 @@ export function presentInspection(rows: InspectionDetailRows, catalogue: Regulat
       provisions: f.provision_refs.map((ref) => provisionLink(catalogue, ref)),
       majorHazard: f.major_hazard_ref ? majorHazardMatch(catalogue, f.major_hazard_ref) : null,
       onTheSpotMeasure: f.on_the_spot_measure,
+      checklistItemId: f.checklist_item_id,
       recordedAt: f.recorded_at.toISOString(),
       recordedBy: f.recorded_by_name,
     })),
@@ -88,7 +96,27 @@ export function presentInspection(rows: InspectionDetailRows, catalogue: Regulat
       url: evidenceUrl(head.id, e.seq),
     })),
     evidenceChain: evidenceChainState(head.id, head.evidence_count, evidence),
+    checklist,
     version: head.version,
+  };
+}
+
+export function presentChecklist(
+  checklist: Checklist,
+  rows: Awaited<ReturnType<InspectionRepository['checklistAnswers']>>,
+  inspectionVersion: number,
+): InspectionChecklist {
+  return {
+    ...checklist,
+    answers: rows.answers.map((a) => ({
+      itemId: a.item_id,
+      outcome: a.outcome,
+      note: a.note,
+      answeredAt: a.answered_at.toISOString(),
+      answeredBy: a.answered_by_name,
+      findingSeqs: rows.findings.filter((f) => f.checklist_item_id === a.item_id).map((f) => f.seq),
+    })),
+    inspectionVersion,
   };
 }
 

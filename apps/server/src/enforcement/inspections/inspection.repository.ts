@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { InspectionStatus } from '@safegrid/contracts';
 import type {
   DB,
+  InspectionChecklistAnswerTable,
   InspectionEvidenceTable,
   InspectionFindingTable,
   InspectionTable,
@@ -184,7 +185,12 @@ export function createInspectionRepository(db: Kysely<DB>) {
         .where('inspection_id', '=', id)
         .orderBy('seq')
         .execute();
-      return { head, findings, evidence };
+      const answers = await db
+        .selectFrom('inspection_checklist_answer')
+        .select(['item_id as itemId', 'outcome'])
+        .where('inspection_id', '=', id)
+        .execute();
+      return { head, findings, evidence, answers };
     },
 
     list(filter: InspectionListFilter, scope: JurisdictionScope) {
@@ -219,6 +225,66 @@ export function createInspectionRepository(db: Kysely<DB>) {
         query = query.where((eb) => eb.or([eb('i.started_by', '=', user), eb('i.partner_id', '=', user)]));
       }
       return query.orderBy('i.started_at', 'desc').orderBy('i.id', 'desc').limit(filter.limit).execute();
+    },
+
+    /** What the checklist of an inspection depends on, if its enterprise lies in the scope. */
+    async checklistHead(id: string, scope: JurisdictionScope) {
+      return db
+        .selectFrom('inspection as i')
+        .innerJoin('enterprise', 'enterprise.id', 'i.enterprise_id')
+        .select(['i.id', 'i.enterprise_id', 'i.version', 'enterprise.gongmao_category'])
+        .where('i.id', '=', id)
+        .where((eb) => enterpriseInScope(eb as never, scope))
+        .executeTakeFirst();
+    },
+
+    async enterpriseCategory(trx: Kysely<DB>, enterpriseId: string) {
+      const row = await trx
+        .selectFrom('enterprise')
+        .select('gongmao_category')
+        .where('id', '=', enterpriseId)
+        .executeTakeFirstOrThrow();
+      return row.gongmao_category;
+    },
+
+    /** The checklist answers with who gave them and the findings recorded from each item. */
+    async checklistAnswers(executor: Kysely<DB>, inspectionId: string) {
+      const [answers, findings] = await Promise.all([
+        executor
+          .selectFrom('inspection_checklist_answer as a')
+          .innerJoin('app_user as u', 'u.id', 'a.answered_by')
+          .selectAll('a')
+          .select('u.display_name as answered_by_name')
+          .where('a.inspection_id', '=', inspectionId)
+          .orderBy('a.item_id')
+          .execute(),
+        executor
+          .selectFrom('inspection_finding')
+          .select(['seq', 'checklist_item_id'])
+          .where('inspection_id', '=', inspectionId)
+          .where('checklist_item_id', 'is not', null)
+          .orderBy('seq')
+          .execute(),
+      ]);
+      return { answers, findings };
+    },
+
+    /** Writes answers, replacing an item's earlier answer (the row is locked by the caller). */
+    async upsertAnswers(trx: Kysely<DB>, rows: Insertable<InspectionChecklistAnswerTable>[]): Promise<void> {
+      await trx
+        .insertInto('inspection_checklist_answer')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['inspection_id', 'item_id']).doUpdateSet((eb) => ({
+            outcome: eb.ref('excluded.outcome'),
+            note: eb.ref('excluded.note'),
+            template_id: eb.ref('excluded.template_id'),
+            template_version: eb.ref('excluded.template_version'),
+            answered_at: eb.ref('excluded.answered_at'),
+            answered_by: eb.ref('excluded.answered_by'),
+          })),
+        )
+        .execute();
     },
 
     /** One evidence file's bytes, if its inspection's enterprise lies in the scope. */

@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  AnswerInspectionChecklist,
   CompleteInspection,
   IdParams,
   Inspection,
+  InspectionChecklist,
   InspectionEvidenceParams,
   InspectionList,
   InspectionListQuery,
@@ -21,6 +23,7 @@ import type { RegulationCatalogue } from '../regulations/regulation-catalogue';
 import { readEvidenceUpload } from '../../platform/files/evidence-upload-reader';
 import { createInspectionRepository } from './inspection.repository';
 import { createInspectionService } from './inspection.service';
+import { createChecklistLibrary } from '../../platform/checklists/checklist-library';
 
 const errors = {
   400: Problem,
@@ -43,6 +46,7 @@ export async function inspectionRoutes(
     db: opts.db,
     inspections: createInspectionRepository(opts.db),
     catalogue: opts.catalogue,
+    checklists: createChecklistLibrary(opts.catalogue),
     clock: opts.clock,
   });
   const tags = ['enforcement'];
@@ -119,6 +123,36 @@ export async function inspectionRoutes(
       },
     },
     (request) => service.recordFinding(requireActor(request), request.params.id, request.body),
+  );
+
+  app.get(
+    `${base}/:id/checklist`,
+    {
+      config: { access: 'inspection.read' },
+      schema: {
+        tags,
+        summary:
+          "The enterprise's checklist (category template + applicable 令第10号 items) with the answers so far",
+        params: IdParams,
+        response: { 200: InspectionChecklist, ...errors },
+      },
+    },
+    (request) => service.checklist(requireActor(request), request.params.id),
+  );
+
+  app.put(
+    `${base}/:id/checklist`,
+    {
+      config: { access: 'inspection.conduct' },
+      schema: {
+        tags,
+        summary: 'Answer checklist items: pass, fail or not applicable (one of the two officers)',
+        params: IdParams,
+        body: AnswerInspectionChecklist,
+        response: { 200: InspectionChecklist, ...errors },
+      },
+    },
+    (request) => service.answerChecklist(requireActor(request), request.params.id, request.body),
   );
 
   app.post(

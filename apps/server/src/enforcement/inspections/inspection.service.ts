@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import {
   EVIDENCE_MAX_BYTES,
+  type AnswerInspectionChecklist,
+  type Checklist,
   type CompleteInspection,
+  type InspectionChecklist,
   type Inspection,
   type InspectionList,
   type InspectionListQuery,
@@ -20,12 +23,18 @@ import { sha256Hex } from '../../platform/files/evidence-media';
 import { checkEvidenceUpload, type EvidenceUpload } from './evidence-upload';
 import type { InspectionRepository } from './inspection.repository';
 import { majorHazardRefProblem } from '../regulations/major-hazard';
-import { presentInspection, presentSummary } from './inspection.presenter';
+import { presentChecklist, presentInspection, presentSummary } from './inspection.presenter';
+import type { ChecklistLibrary } from '../../platform/checklists/checklist-library';
+import { enterpriseFields } from '../../platform/checklists/enterprise-fields';
+import { answerProblems, checklistProgress } from './inspection-checklist';
+import type { GongmaoCategory } from '../../platform/db/schema';
+import { claimTask, markTaskDone, markTaskStarted } from '../plans/inspection-task';
 
 export interface InspectionDeps {
   db: Kysely<DB>;
   inspections: InspectionRepository;
   catalogue: RegulationCatalogue;
+  checklists: ChecklistLibrary;
   clock: () => Date;
 }
 
@@ -64,12 +73,41 @@ export function findingRefProblems(catalogue: RegulationCatalogue, body: RecordF
  * the same transaction.
  */
 export function createInspectionService(deps: InspectionDeps) {
-  const { db, inspections, catalogue, clock } = deps;
+  const { db, inspections, catalogue, checklists, clock } = deps;
+
+  /**
+   * The enterprise's checklist: its category's template, the 令第10号 items of the category and
+   * of the fields it works in. None for an enterprise outside the 工贸 categories.
+   */
+  async function checklistOf(
+    executor: Kysely<DB>,
+    enterpriseId: string,
+    category: GongmaoCategory | null,
+  ): Promise<Checklist | null> {
+    if (category === null) return null;
+    return checklists.forEnterprise(category, await enterpriseFields(executor, enterpriseId));
+  }
 
   async function read(actor: Actor, id: string): Promise<Inspection> {
     const rows = await inspections.detail(id, actor.scope);
     if (!rows) throw notFound('inspection', id);
-    return presentInspection(rows, catalogue);
+    const checklist = await checklistOf(db, rows.head.enterprise_id, rows.head.enterprise_gongmao_category);
+    const progress = checklist
+      ? checklistProgress(
+          checklist,
+          rows.answers,
+          rows.findings.map((f) => f.checklist_item_id),
+        )
+      : null;
+    return presentInspection(rows, catalogue, progress);
+  }
+
+  async function readChecklist(actor: Actor, id: string): Promise<InspectionChecklist> {
+    const head = await inspections.checklistHead(id, actor.scope);
+    if (!head) throw notFound('inspection', id);
+    const checklist = await checklistOf(db, head.enterprise_id, head.gongmao_category);
+    if (!checklist) throw new AppError('inspection.checklist_unavailable');
+    return presentChecklist(checklist, await inspections.checklistAnswers(db, id), head.version);
   }
 
   /** Locks the inspection and checks that the actor may write to it now (404, 403, 409 in order). */
@@ -133,6 +171,14 @@ export function createInspectionService(deps: InspectionDeps) {
             },
           ]);
         }
+        // A plan's task: checked under its row lock before the inspection exists.
+        const task = body.taskId
+          ? await claimTask(trx, actor, {
+              taskId: body.taskId,
+              enterpriseId: enterprise.id,
+              partnerId: body.partnerId,
+            })
+          : undefined;
         const id = await inspections.insert(trx, {
           enterprise_id: enterprise.id,
           place,
@@ -147,10 +193,16 @@ export function createInspectionService(deps: InspectionDeps) {
             action: 'inspection.started',
             resourceType: 'inspection',
             resourceId: id,
-            after: { enterpriseId: enterprise.id, partnerId: body.partnerId, place },
+            after: {
+              enterpriseId: enterprise.id,
+              partnerId: body.partnerId,
+              place,
+              ...(task && { taskId: task.id }),
+            },
           },
           now,
         );
+        if (task) await markTaskStarted(trx, actor, task.id, id, now);
         return id;
       });
       return read(actor, id);
@@ -162,6 +214,18 @@ export function createInspectionService(deps: InspectionDeps) {
       await db.transaction().execute(async (trx) => {
         const row = await writable(trx, actor, id, body.version);
         const problems = findingRefProblems(catalogue, body);
+        const itemId = body.checklistItemId;
+        if (itemId !== undefined) {
+          const category = await inspections.enterpriseCategory(trx, row.enterprise_id);
+          const checklist = await checklistOf(trx, row.enterprise_id, category);
+          if (!checklist?.items.some((i) => i.id === itemId)) {
+            problems.push({
+              pointer: '/body/checklistItemId',
+              code: 'inspection.checklist_item_unknown',
+              params: { itemId },
+            });
+          }
+        }
         if (problems.length > 0) rejectFields(problems);
         const seq = row.finding_count + 1;
         const finding = {
@@ -169,6 +233,7 @@ export function createInspectionService(deps: InspectionDeps) {
           provision_refs: body.provisionRefs,
           major_hazard_ref: body.majorHazardRef ?? null,
           on_the_spot_measure: body.onTheSpotMeasure?.trim() || null,
+          checklist_item_id: itemId ?? null,
         };
         await inspections.insertFinding(trx, {
           inspection_id: id,
@@ -253,12 +318,86 @@ export function createInspectionService(deps: InspectionDeps) {
       return read(actor, id);
     },
 
+    checklist(actor: Actor, id: string): Promise<InspectionChecklist> {
+      authorize(actor, 'inspection.read');
+      return readChecklist(actor, id);
+    },
+
+    /**
+     * Records answers to checklist items (an item answered again is overwritten; the trail keeps
+     * the earlier answer). Moves the version like a finding: the answers are part of the record.
+     */
+    async answerChecklist(
+      actor: Actor,
+      id: string,
+      body: AnswerInspectionChecklist,
+    ): Promise<InspectionChecklist> {
+      authorize(actor, 'inspection.conduct');
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        const row = await writable(trx, actor, id, body.version);
+        const category = await inspections.enterpriseCategory(trx, row.enterprise_id);
+        const checklist = await checklistOf(trx, row.enterprise_id, category);
+        if (!checklist) throw new AppError('inspection.checklist_unavailable');
+        const problems = answerProblems(checklist, body);
+        if (problems.length > 0) rejectFields(problems);
+        const answers = body.answers.map((a) => ({
+          itemId: a.itemId,
+          outcome: a.outcome,
+          note: a.note?.trim() || null,
+        }));
+        const touched = new Set(answers.map((a) => a.itemId));
+        const before = (await inspections.checklistAnswers(trx, id)).answers
+          .filter((a) => touched.has(a.item_id))
+          .map((a) => ({ itemId: a.item_id, outcome: a.outcome, note: a.note }));
+        await inspections.upsertAnswers(
+          trx,
+          answers.map((a) => ({
+            inspection_id: id,
+            item_id: a.itemId,
+            outcome: a.outcome,
+            note: a.note,
+            template_id: checklist.templateId,
+            template_version: checklist.version,
+            answered_at: now,
+            answered_by: actor.userId,
+          })),
+        );
+        await inspections.update(trx, id, { bumpVersion: true });
+        await appendAudit(
+          trx,
+          auditWho(actor),
+          {
+            action: 'inspection.checklist_answered',
+            resourceType: 'inspection',
+            resourceId: id,
+            before: { answers: before },
+            after: { templateId: checklist.templateId, templateVersion: checklist.version, answers },
+          },
+          now,
+        );
+      });
+      return readChecklist(actor, id);
+    },
+
     async complete(actor: Actor, id: string, body: CompleteInspection): Promise<Inspection> {
       authorize(actor, 'inspection.conduct');
       const now = clock();
       await db.transaction().execute(async (trx) => {
         const row = await writable(trx, actor, id, body.version);
         if (row.finding_count === 0) throw new AppError('inspection.no_findings');
+        // Unanswered checklist items do not block completion; the entry records how far it got.
+        const category = await inspections.enterpriseCategory(trx, row.enterprise_id);
+        const checklist = await checklistOf(trx, row.enterprise_id, category);
+        const recorded = checklist ? await inspections.checklistAnswers(trx, id) : null;
+        const progress =
+          checklist && recorded
+            ? checklistProgress(
+                checklist,
+                recorded.answers.map((a) => ({ itemId: a.item_id, outcome: a.outcome })),
+                recorded.findings.map((f) => f.checklist_item_id),
+              )
+            : null;
         await inspections.update(trx, id, { status: 'completed', completed_at: now, bumpVersion: true });
         await appendAudit(
           trx,
@@ -272,10 +411,12 @@ export function createInspectionService(deps: InspectionDeps) {
               status: 'completed',
               findingCount: row.finding_count,
               evidenceCount: row.evidence_count,
+              checklist: progress,
             },
           },
           now,
         );
+        await markTaskDone(trx, actor, id, now);
       });
       return read(actor, id);
     },

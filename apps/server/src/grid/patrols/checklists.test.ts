@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GONGMAO_CATEGORIES } from '@safegrid/contracts/values';
 import { regulationLibrary } from '../../enforcement/regulations/regulation-library';
-import { createChecklistLibrary, MAJOR_HAZARD_LAW } from './checklists';
+import { createChecklistLibrary, MAJOR_HAZARD_LAW } from '../../platform/checklists/checklist-library';
 import { daysInMonth, isDue, loadPatrolFrequency, monthIndex } from './patrol-frequency';
 
 const catalogue = regulationLibrary().catalogue;

@@ -8,7 +8,8 @@ import {
   type SqlBool,
 } from 'kysely';
 import type { JURISDICTION_LEVELS } from '@safegrid/contracts/values';
-import type { EnterpriseField } from './checklists';
+import type { EnterpriseField } from '../../platform/checklists/checklist-library';
+import { enterpriseFields } from '../../platform/checklists/enterprise-fields';
 import type { DB, PatrolChecklistTable, PatrolTaskStatus, PatrolTaskTable } from '../../platform/db/schema';
 import type { JurisdictionScope } from '../../platform/auth/actor';
 import { enterpriseInScope } from '../../platform/auth/scope';
@@ -297,17 +298,9 @@ export function createPatrolRepository(db: Kysely<DB>, pool?: pg.Pool) {
         .executeTakeFirst();
     },
 
-    /** The 令第10号 fields an enterprise works in, from its risk tags and confined-space ledger. */
-    async enterpriseFields(executor: Kysely<DB>, enterpriseId: string): Promise<Set<EnterpriseField>> {
-      const row = await sql<{ tags: string[] | null; spaces: boolean }>`
-        SELECT (SELECT array_agg(tag) FROM enterprise_risk_tag WHERE enterprise_id = ${enterpriseId}
-                  AND tag IN ('dust_explosion', 'liquid_ammonia')) AS tags,
-               EXISTS (SELECT 1 FROM confined_space WHERE enterprise_id = ${enterpriseId}) AS spaces`.execute(
-        executor,
-      );
-      const fields = new Set<EnterpriseField>((row.rows[0]?.tags ?? []) as EnterpriseField[]);
-      if (row.rows[0]?.spaces) fields.add('confined_space');
-      return fields;
+    /** The 令第10号 fields an enterprise works in (shared query: platform/checklists). */
+    enterpriseFields(executor: Kysely<DB>, enterpriseId: string): Promise<Set<EnterpriseField>> {
+      return enterpriseFields(executor, enterpriseId);
     },
 
     async update(

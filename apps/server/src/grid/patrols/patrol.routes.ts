@@ -23,7 +23,7 @@ import type { DB } from '../../platform/db/schema';
 import { requireActor } from '../../platform/auth/authenticate';
 import type { RegulationCatalogue } from '../../enforcement/regulations/regulation-catalogue';
 import type { ReferenceNamesCache } from '../reference/reference-names';
-import { createChecklistLibrary } from './checklists';
+import { createChecklistLibrary } from '../../platform/checklists/checklist-library';
 import { loadPatrolFrequency } from './patrol-frequency';
 import { createPatrolRepository } from './patrol.repository';
 import { createPatrolService } from './patrol.service';

@@ -22,7 +22,7 @@ import { authorize } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit-trail';
 import { nodeWithinScope, type ReferenceNamesCache } from '../reference/reference-names';
 import { shenzhenToday } from '../jurisdiction/jurisdiction.service';
-import type { ChecklistLibrary } from './checklists';
+import type { ChecklistLibrary } from '../../platform/checklists/checklist-library';
 import { daysInMonth, type PatrolFrequency } from './patrol-frequency';
 import { generatePatrolMonth } from './generate-patrol-month';
 import type { LockedPatrolTask, PatrolRepository } from './patrol.repository';

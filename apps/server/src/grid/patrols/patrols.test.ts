@@ -17,7 +17,7 @@ import { openTestDatabase, testConfig } from '../../../test/test-database';
 import { creditCode, seedMiniCity } from '../../../test/mini-city';
 import { createTestUser, injectAs, openTestSession } from '../../../test/sessions';
 import { isDue, loadPatrolFrequency } from './patrol-frequency';
-import { majorHazardArticles } from './checklists';
+import { majorHazardArticles } from '../../platform/checklists/checklist-library';
 import { haversineMetres } from './route-order';
 
 /**

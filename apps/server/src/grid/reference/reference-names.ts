@@ -3,6 +3,7 @@ import type { DB } from '../../platform/db/schema';
 import type { JurisdictionScope } from '../../platform/auth/actor';
 import { nodeInScope } from '../../platform/auth/scope';
 import { createJurisdictionRepository, type JurisdictionRow } from '../jurisdiction/jurisdiction.repository';
+import { loadSearchTermStats, type SearchTermStats } from '../enterprises/search-plan';
 
 /**
  * The jurisdiction tree (≈1,750 nodes) and the industry names (≈2,000 codes) change rarely but
@@ -14,6 +15,8 @@ import { createJurisdictionRepository, type JurisdictionRow } from '../jurisdict
 export interface ReferenceNames {
   node(id: string): JurisdictionRow | undefined;
   industryName(code: string): string;
+  /** PostgreSQL's statistics of the enterprise search terms (the search plans from them). */
+  searchTermStats: SearchTermStats | undefined;
 }
 
 export interface ReferenceNamesCache {
@@ -33,15 +36,17 @@ export function createReferenceNamesCache(db: Kysely<DB>, ttlMs = 60_000): Refer
   const load = () =>
     (loading ??= (async () => {
       try {
-        const [nodes, industries] = await Promise.all([
+        const [nodes, industries, searchTermStats] = await Promise.all([
           jurisdictions.listNodes(),
           db.selectFrom('industry').select(['code', 'name']).execute(),
+          loadSearchTermStats(db),
         ]);
         const byId = new Map(nodes.map((n) => [n.id, n]));
         const industryNames = new Map(industries.map((i) => [i.code, i.name]));
         const names: ReferenceNames = {
           node: (id) => byId.get(id),
           industryName: (code) => industryNames.get(code) ?? code,
+          searchTermStats,
         };
         current = { at: Date.now(), names };
         return names;

@@ -16,7 +16,7 @@ import { declaredRoutes, type Access } from '../../platform/auth/authenticate';
 import { can } from '../../platform/auth/policy';
 import type { DB } from '../../platform/db/schema';
 import { PERMIT_CHECKLIST } from '../../confined/permits/permit-checklist';
-import { createChecklistLibrary } from '../../grid/patrols/checklists';
+import { createChecklistLibrary } from '../../platform/checklists/checklist-library';
 import { createPatrolRepository } from '../../grid/patrols/patrol.repository';
 import { regulationLibrary } from '../../enforcement/regulations/regulation-library';
 import { shenzhenToday } from '../../grid/jurisdiction/jurisdiction.service';
@@ -281,6 +281,26 @@ async function freshSpace(where: 'in' | 'out'): Promise<string> {
   return id;
 }
 
+/** A ledger photo of a fresh space inside or outside the scopes: its URL. */
+async function freshSpacePhoto(where: 'in' | 'out'): Promise<string> {
+  const space = await freshSpace(where);
+  const { id } = await db
+    .insertInto('confined_space_photo')
+    .values({
+      confined_space_id: space,
+      file_name: 'p.png',
+      media_type: 'image/png',
+      size_bytes: TINY_PNG.length,
+      sha256: createHash('sha256').update(TINY_PNG).digest('hex'),
+      content: TINY_PNG,
+      uploaded_by: users.get('city_admin')!,
+      uploaded_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return `/api/confined/spaces/${space}/photos/${id}`;
+}
+
 /** A permit in the given state on a fresh space, its window open now, with a passing gas test. */
 async function freshPermit(where: 'in' | 'out', status: 'draft' | 'submitted' | 'approved'): Promise<string> {
   const space = await freshSpace(where);
@@ -422,6 +442,79 @@ const permitPayload = async (where: 'in' | 'out') => ({
   windowEnd: new Date(Date.now() + 7_200_000).toISOString(),
   checklist: {},
 });
+
+/**
+ * An enforcement plan of 宝安 (in) or 大鹏 (out), straight into the tables: a draft, a draft with a
+ * one-target draw (its id is the plan's current draw), or published with its task.
+ */
+async function freshPlan(
+  where: 'in' | 'out',
+  state: 'draft' | 'drawn' | 'published' = 'draft',
+): Promise<{ id: string; drawId: string }> {
+  const officer = users.get('enforcement_officer')!;
+  const partner = await partnerOfficer();
+  const at = new Date();
+  const { id } = await db
+    .insertInto('enforcement_plan')
+    .values({
+      jurisdiction_id: where === 'in' ? '440306' : 'DP-440307',
+      kind: 'annual',
+      parent_id: null,
+      year: 2026,
+      month: null,
+      title: '矩阵测试计划',
+      random_count: 1,
+      industry_category: null,
+      created_by: officer,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (state === 'draft') return { id, drawId: '1' };
+  const enterprise = where === 'in' ? inside.e1 : inside.e4;
+  const { id: drawId } = await db
+    .insertInto('enforcement_plan_draw')
+    .values({
+      plan_id: id,
+      algorithm: 'sha256-ctr-v1',
+      seed: '0'.repeat(32),
+      candidate_ids: [enterprise],
+      candidate_digest: createHash('sha256').update(enterprise).digest('hex'),
+      officer_ids: [officer, partner].sort(),
+      officer_digest: createHash('sha256').update([officer, partner].sort().join('\n')).digest('hex'),
+      random_count: 1,
+      drawn_by: officer,
+      drawn_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('enforcement_plan_target')
+    .values({
+      draw_id: drawId,
+      seq: 1,
+      enterprise_id: enterprise,
+      source: 'random',
+      grade: null,
+      referral_id: null,
+      officer_a: officer,
+      officer_b: partner,
+    })
+    .execute();
+  await db
+    .updateTable('enforcement_plan')
+    .set({
+      current_draw_id: drawId,
+      ...(state === 'published' && {
+        status: 'published' as const,
+        published_by: users.get('approver')!,
+        published_at: at,
+      }),
+    })
+    .where('id', '=', id)
+    .execute();
+  return { id, drawId };
+}
 
 /** A second enforcement officer covering 宝安 (the partner of the matrix's officer), made once. */
 let inspectionPartner: string | undefined;
@@ -582,6 +675,17 @@ const checklistPayload = async (where: 'in' | 'out') => ({
     .items.map((i) => ({ itemId: i.id, outcome: 'pass' })),
 });
 
+/** One answer to an inspection's checklist: the machinery template's first item (e1 and e4). */
+const inspectionChecklistAnswer = {
+  version: 1,
+  answers: [
+    {
+      itemId: createChecklistLibrary(regulationLibrary().catalogue).forCategory('machinery').items[0]!.id,
+      outcome: 'fail',
+    },
+  ],
+};
+
 /** A hazard at e1 (in) or e4 (out) in the given status, reported by the matrix's inspector. */
 /** A re-check of a fresh hazard, given to the matrix's inspector ('in') or the 大鹏 one ('out'). */
 async function freshRecheck(where: 'in' | 'out'): Promise<string> {
@@ -713,6 +817,28 @@ async function freshHazardPhoto(where: 'in' | 'out'): Promise<string> {
     .returning('id')
     .executeTakeFirstOrThrow();
   return `/api/grid/hazards/${hazard}/photos/${id}`;
+}
+
+/** An evidence file (an alarm's readings) of a hazard inside or outside the scopes. */
+async function freshHazardEvidence(where: 'in' | 'out'): Promise<string> {
+  const hazard = await freshHazard(where, 'reported');
+  const content = Buffer.from('device_id,seq,measured_at,gas,value,unit\n');
+  const { id } = await db
+    .insertInto('hazard_evidence_file')
+    .values({
+      hazard_id: hazard,
+      kind: 'alarm_readings',
+      file_name: 'alarm-readings.csv',
+      media_type: 'text/csv',
+      size_bytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content,
+      created_at: new Date(),
+      created_by: users.get('grid_inspector')!,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return `/api/grid/hazards/${hazard}/evidence/${id}`;
 }
 
 const hazardReport = (enterpriseId: string): Call => ({
@@ -863,6 +989,112 @@ function publicTip() {
   return matrixTip;
 }
 
+/**
+ * An enforcement case of the matrix's officer (handler) and partner in a given state, written
+ * directly: each action fixture gets a case in the state its action needs, at version 1.
+ */
+async function freshCase(
+  where: 'in' | 'out',
+  status: DB['enforcement_case']['status'],
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const today = shenzhenToday();
+  const { id } = await db
+    .insertInto('enforcement_case')
+    .values({
+      enterprise_id: where === 'in' ? inside.e1 : inside.e4,
+      status,
+      cause: '矩阵案件',
+      handler_id: users.get('enforcement_officer')!,
+      co_handler_id: await partnerOfficer(),
+      rectification_deadline: today,
+      officers: JSON.stringify([
+        { name: '执法员甲', certificateNo: '44030621001' },
+        { name: '执法员乙', certificateNo: '44030621002' },
+      ]),
+      created_at: new Date(),
+      ...extra,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('enforcement_case_violation')
+    .values({
+      case_id: id,
+      seq: 1,
+      finding: '安全出口堆放杂物',
+      provision_refs: ['work-safety-law-2021:99:1:1'],
+      penalty_ref: 'work-safety-law-2021:99:1:1',
+      fine_min_yuan: 50000,
+      fine_max_yuan: 200000,
+      rectified: status === 'rectification_ordered' && !extra.reinspected_on ? null : false,
+    })
+    .execute();
+  return id;
+}
+
+/** A completed inspection of the matrix's officer with one finding citing a provision. */
+async function completedInspection(where: 'in' | 'out'): Promise<string> {
+  const id = await freshInspection(where, 0);
+  await db
+    .insertInto('inspection_finding')
+    .values({
+      inspection_id: id,
+      seq: 1,
+      description: '安全出口堆放杂物',
+      provision_refs: ['work-safety-law-2021:99:1:1'],
+      major_hazard_ref: null,
+      on_the_spot_measure: null,
+      recorded_at: new Date(),
+      recorded_by: users.get('enforcement_officer')!,
+    })
+    .execute();
+  await db
+    .updateTable('inspection')
+    .set({ status: 'completed', completed_at: new Date(), finding_count: 1 })
+    .where('id', '=', id)
+    .execute();
+  return id;
+}
+
+/** The next working day (Monday to Friday; no holiday calendar is loaded in the matrix). */
+function nextWeekday(): string {
+  const d = new Date(`${shenzhenToday()}T00:00:00Z`);
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6);
+  return d.toISOString().slice(0, 10);
+}
+
+const caseOfficers = [
+  { name: '执法员甲', certificateNo: '44030621001' },
+  { name: '执法员乙', certificateNo: '44030621002' },
+];
+const caseAppeal = { government: '深圳市宝安区', agency: '深圳市应急管理局', court: '深圳市宝安区' };
+const openCasePayload = async (where: 'in' | 'out') => ({
+  inspectionId: await completedInspection(where),
+  findingSeqs: [1],
+  rectificationDeadline: nextWeekday(),
+  officers: caseOfficers,
+  legalBasis: '《中华人民共和国安全生产法》第六十五条第一款第（三）项',
+  appeal: caseAppeal,
+});
+const caseAction = (
+  segment: string,
+  status: Parameters<typeof freshCase>[1],
+  payload: object,
+  extra: Record<string, unknown> = {},
+): Fixture => ({
+  inScope: async () => ({
+    url: `/api/enforcement/cases/${await freshCase('in', status, extra)}/${segment}`,
+    payload: { version: 1, ...payload },
+  }),
+  outOfScope: async () => ({
+    url: `/api/enforcement/cases/${await freshCase('out', status, extra)}/${segment}`,
+    payload: { version: 1, ...payload },
+  }),
+});
+const fine = { seq: 1, circumstances: ['first_offence'], fineYuan: 60000 };
+
 const FIXTURES: Record<string, Fixture> = {
   'GET /api/health': { inScope: () => ({ url: '/api/health' }) },
   'GET /api/openapi.json': { inScope: () => ({ url: '/api/openapi.json' }) },
@@ -943,6 +1175,39 @@ const FIXTURES: Record<string, Fixture> = {
       url: `/api/confined/spaces/${await freshSpace('out')}`,
       payload: { name: '改名' },
     }),
+    ownerScoped: true,
+  },
+  'PUT /api/confined/spaces/:id/limits': {
+    inScope: async () => ({
+      url: `/api/confined/spaces/${await freshSpace('in')}/limits`,
+      payload: { rules: [] },
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/spaces/${await freshSpace('out')}/limits`,
+      payload: { rules: [] },
+    }),
+    ownerScoped: true,
+  },
+  'POST /api/confined/spaces/:id/photos': {
+    inScope: async () => ({
+      url: `/api/confined/spaces/${await freshSpace('in')}/photos`,
+      ...EVIDENCE_UPLOAD,
+    }),
+    outOfScope: async () => ({
+      url: `/api/confined/spaces/${await freshSpace('out')}/photos`,
+      ...EVIDENCE_UPLOAD,
+    }),
+    ok: 201,
+    ownerScoped: true,
+  },
+  'GET /api/confined/spaces/:id/photos/:photoId': {
+    inScope: async () => ({ url: await freshSpacePhoto('in') }),
+    outOfScope: async () => ({ url: await freshSpacePhoto('out') }),
+  },
+  'DELETE /api/confined/spaces/:id/photos/:photoId': {
+    inScope: async () => ({ url: await freshSpacePhoto('in') }),
+    outOfScope: async () => ({ url: await freshSpacePhoto('out') }),
+    ok: 204,
     ownerScoped: true,
   },
   'GET /api/confined/permit-checklist': { inScope: () => ({ url: '/api/confined/permit-checklist' }) },
@@ -1028,6 +1293,15 @@ const FIXTURES: Record<string, Fixture> = {
     outOfScope: () => ({ url: `/api/enforcement/inspections/partners?enterpriseId=${inside.e4}` }),
   },
   'GET /api/enforcement/inspections': { inScope: () => ({ url: '/api/enforcement/inspections?mine=true' }) },
+  // Statistics: a district filter must lie in the caller's scope (大鹏新区 does not, below the city).
+  'GET /api/enforcement/statistics': {
+    inScope: () => ({
+      url: '/api/enforcement/statistics?from=2026-01&to=2026-03&by=street&districtId=440306',
+    }),
+    outOfScope: () => ({
+      url: '/api/enforcement/statistics?from=2026-01&to=2026-03&by=street&districtId=DP-440307',
+    }),
+  },
   'GET /api/enforcement/inspections/:id': {
     inScope: async () => ({ url: `/api/enforcement/inspections/${await freshInspection('in')}` }),
     outOfScope: async () => ({ url: `/api/enforcement/inspections/${await freshInspection('out')}` }),
@@ -1061,6 +1335,22 @@ const FIXTURES: Record<string, Fixture> = {
       url: `/api/enforcement/inspections/${await freshInspection('out')}/evidence/1`,
     }),
   },
+  'GET /api/enforcement/inspections/:id/checklist': {
+    inScope: async () => ({ url: `/api/enforcement/inspections/${await freshInspection('in')}/checklist` }),
+    outOfScope: async () => ({
+      url: `/api/enforcement/inspections/${await freshInspection('out')}/checklist`,
+    }),
+  },
+  'PUT /api/enforcement/inspections/:id/checklist': {
+    inScope: async () => ({
+      url: `/api/enforcement/inspections/${await freshInspection('in')}/checklist`,
+      payload: inspectionChecklistAnswer,
+    }),
+    outOfScope: async () => ({
+      url: `/api/enforcement/inspections/${await freshInspection('out')}/checklist`,
+      payload: inspectionChecklistAnswer,
+    }),
+  },
   'POST /api/enforcement/inspections/:id/complete': {
     inScope: async () => ({
       url: `/api/enforcement/inspections/${await freshInspection('in', 1)}/complete`,
@@ -1069,6 +1359,169 @@ const FIXTURES: Record<string, Fixture> = {
     outOfScope: async () => ({
       url: `/api/enforcement/inspections/${await freshInspection('out', 1)}/complete`,
       payload: { version: 1 },
+    }),
+  },
+  // Enforcement cases: about an enterprise, so scoped by it; its two handlers act, approvers review.
+  'POST /api/enforcement/cases': {
+    inScope: async () => ({ url: '/api/enforcement/cases', payload: await openCasePayload('in') }),
+    outOfScope: async () => ({ url: '/api/enforcement/cases', payload: await openCasePayload('out') }),
+    ok: 201,
+  },
+  'GET /api/enforcement/cases': { inScope: () => ({ url: '/api/enforcement/cases?limit=5' }) },
+  'GET /api/enforcement/approvals': { inScope: () => ({ url: '/api/enforcement/approvals' }) },
+  'GET /api/enforcement/discretion-rules': { inScope: () => ({ url: '/api/enforcement/discretion-rules' }) },
+  'GET /api/enforcement/cases/:id': {
+    inScope: async () => ({ url: `/api/enforcement/cases/${await freshCase('in', 'filed')}` }),
+    outOfScope: async () => ({ url: `/api/enforcement/cases/${await freshCase('out', 'filed')}` }),
+  },
+  'POST /api/enforcement/cases/:id/fine-suggestions': {
+    inScope: async () => ({
+      url: `/api/enforcement/cases/${await freshCase('in', 'filed')}/fine-suggestions`,
+      payload: { violations: [{ seq: 1, circumstances: ['repeat_offence'] }] },
+    }),
+    outOfScope: async () => ({
+      url: `/api/enforcement/cases/${await freshCase('out', 'filed')}/fine-suggestions`,
+      payload: { violations: [{ seq: 1, circumstances: ['repeat_offence'] }] },
+    }),
+  },
+  'POST /api/enforcement/cases/:id/reinspection': caseAction('reinspection', 'rectification_ordered', {
+    date: shenzhenToday(),
+    items: [{ seq: 1, rectified: false }],
+    opinion: '第1项逾期未改正',
+  }),
+  'POST /api/enforcement/cases/:id/filing': caseAction(
+    'filing',
+    'rectification_ordered',
+    { reason: '建议立案', legalRepresentative: '王五', phone: '0755-00000000', postcode: '518000' },
+    { reinspected_on: shenzhenToday() },
+  ),
+  'POST /api/enforcement/cases/:id/review': caseAction(
+    'review',
+    'filing_review',
+    { kind: 'filing', decision: 'approve', opinion: '同意' },
+    { approval_round: 1, filing_draft: '{}' },
+  ),
+  'POST /api/enforcement/cases/:id/penalty-notice': caseAction(
+    'penalty-notice',
+    'filed',
+    {
+      violations: [fine],
+      facts: '安全出口堆放杂物，逾期未改正',
+      evidence: '现场检查记录、照片',
+      address: '深圳市宝安区',
+      contact: '执法员甲',
+      phone: '0755-00000000',
+      postcode: '518000',
+    },
+    { reinspected_on: shenzhenToday(), filed_on: shenzhenToday() },
+  ),
+  'POST /api/enforcement/cases/:id/statement': caseAction(
+    'statement',
+    'penalty_notified',
+    { kind: 'statement', receivedOn: shenzhenToday(), summary: '当事人陈述' },
+    { notified_on: shenzhenToday(), statement_due_on: nextWeekday() },
+  ),
+  'POST /api/enforcement/cases/:id/hearing': caseAction('hearing', 'hearing', {
+    heldOn: shenzhenToday(),
+    summary: '听证已举行',
+  }),
+  'POST /api/enforcement/cases/:id/decision': caseAction(
+    'decision',
+    'penalty_notified',
+    {
+      violations: [fine],
+      legalRepresentative: '王五',
+      position: '总经理',
+      phone: '0755-00000000',
+      postcode: '518000',
+      factsAndEvidence: '安全出口堆放杂物，逾期未改正',
+      payTo: '指定银行',
+      account: '0000',
+      appeal: caseAppeal,
+    },
+    { statement_waived: true },
+  ),
+  'POST /api/enforcement/cases/:id/service': caseAction(
+    'service',
+    'decided',
+    { servedOn: shenzhenToday(), method: 'direct', recipient: '王五', place: '企业办公室' },
+    { decided_on: shenzhenToday(), fine_yuan: 60000 },
+  ),
+  'POST /api/enforcement/cases/:id/payment': caseAction(
+    'payment',
+    'served',
+    { paidOn: shenzhenToday(), amountYuan: 60000 },
+    { fine_yuan: 60000, served_on: shenzhenToday(), payment_due_on: shenzhenToday() },
+  ),
+  'POST /api/enforcement/cases/:id/enforcement': caseAction(
+    'enforcement',
+    'served',
+    { note: '逾期未缴' },
+    { fine_yuan: 60000, served_on: '2020-01-01', payment_due_on: '2020-01-16' },
+  ),
+  'POST /api/enforcement/cases/:id/close': caseAction('close', 'paid', {}, { paid_on: shenzhenToday() }),
+  // The holiday calendar: the same for everyone; the city admin keeps it.
+  'GET /api/enforcement/holiday-calendar/:year': {
+    inScope: () => ({ url: '/api/enforcement/holiday-calendar/2099' }),
+  },
+  'PUT /api/enforcement/holiday-calendar/:year': {
+    inScope: () => ({
+      url: '/api/enforcement/holiday-calendar/2099',
+      payload: {
+        days: [{ day: '2099-10-01', kind: 'holiday', name: '矩阵测试假日' }],
+        source: '矩阵测试（非真实日程）',
+      },
+    }),
+  },
+  // Enforcement plans: per bureau (宝安 in, 大鹏 out); the approver alone publishes.
+  'GET /api/enforcement/plans': { inScope: () => ({ url: '/api/enforcement/plans' }) },
+  'POST /api/enforcement/plans': {
+    inScope: () => ({
+      url: '/api/enforcement/plans',
+      payload: { kind: 'annual', jurisdictionId: '440306', year: 2026, title: '矩阵', randomCount: 0 },
+    }),
+    outOfScope: () => ({
+      url: '/api/enforcement/plans',
+      payload: { kind: 'annual', jurisdictionId: 'DP-440307', year: 2026, title: '矩阵', randomCount: 0 },
+    }),
+    ok: 201,
+  },
+  'GET /api/enforcement/plans/:id': {
+    inScope: async () => ({ url: `/api/enforcement/plans/${(await freshPlan('in')).id}` }),
+    outOfScope: async () => ({ url: `/api/enforcement/plans/${(await freshPlan('out')).id}` }),
+  },
+  'POST /api/enforcement/plans/:id/draws': {
+    inScope: async () => {
+      await partnerOfficer(); // two officers cover 宝安
+      return { url: `/api/enforcement/plans/${(await freshPlan('in')).id}/draws` };
+    },
+    outOfScope: async () => ({ url: `/api/enforcement/plans/${(await freshPlan('out')).id}/draws` }),
+    ok: 201,
+  },
+  'GET /api/enforcement/plans/:id/draws/:drawId/verification': {
+    inScope: async () => {
+      const plan = await freshPlan('in', 'drawn');
+      return { url: `/api/enforcement/plans/${plan.id}/draws/${plan.drawId}/verification` };
+    },
+    outOfScope: async () => {
+      const plan = await freshPlan('out', 'drawn');
+      return { url: `/api/enforcement/plans/${plan.id}/draws/${plan.drawId}/verification` };
+    },
+  },
+  'POST /api/enforcement/plans/:id/publish': {
+    inScope: async () => {
+      const plan = await freshPlan('in', 'drawn');
+      return { url: `/api/enforcement/plans/${plan.id}/publish`, payload: { drawId: plan.drawId } };
+    },
+    outOfScope: async () => {
+      const plan = await freshPlan('out', 'drawn');
+      return { url: `/api/enforcement/plans/${plan.id}/publish`, payload: { drawId: plan.drawId } };
+    },
+  },
+  'GET /api/enforcement/tasks': { inScope: () => ({ url: '/api/enforcement/tasks' }) },
+  'GET /api/public/enforcement-plans/:id': {
+    inScope: async () => ({
+      url: `/api/public/enforcement-plans/${(await freshPlan('in', 'published')).id}`,
     }),
   },
   // Patrol tasks: scoped by their enterprise; the inspector's own writes by assignment.
@@ -1155,6 +1608,10 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /api/grid/hazards/:id/photos/:photoId': {
     inScope: async () => ({ url: await freshHazardPhoto('in') }),
     outOfScope: async () => ({ url: await freshHazardPhoto('out') }),
+  },
+  'GET /api/grid/hazards/:id/evidence/:fileId': {
+    inScope: async () => ({ url: await freshHazardEvidence('in') }),
+    outOfScope: async () => ({ url: await freshHazardEvidence('out') }),
   },
   // Assessment: figures of the streets in scope; a district or street outside it is not found.
   'GET /api/grid/assessment': {
@@ -1463,6 +1920,11 @@ const FIXTURES: Record<string, Fixture> = {
       url: `/api/confined/alarms/${await freshAlarm('out')}/resolve`,
       payload: { resolution: 'test', note: '演练' },
     }),
+  },
+  'POST /api/confined/alarms/:id/hazard': {
+    inScope: async () => ({ url: `/api/confined/alarms/${await freshAlarm('in')}/hazard`, payload: {} }),
+    outOfScope: async () => ({ url: `/api/confined/alarms/${await freshAlarm('out')}/hazard`, payload: {} }),
+    ok: 201,
   },
   // An open stream never ends, so inject can only check the refusals; confined.test.ts reads it.
   'GET /api/confined/alarms/stream': {

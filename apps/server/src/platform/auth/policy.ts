@@ -80,6 +80,9 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   ],
   // First the enterprise's safety officer, then (escalated) the street and district officers.
   'alarm.handle': ['enterprise', 'street_officer', 'district_officer', 'city_admin'],
+  // Turning an alarm into a hazard: the officers who handle alarms and may also report hazards
+  // (the city admin handles alarms but reports no hazards; the enterprise would report itself).
+  'alarm.report_hazard': ['street_officer', 'district_officer'],
   // The regulation library and the clause matcher: public law, useful to every working role
   // (an enterprise checks itself against the same articles an officer cites).
   'regulation.read': [
@@ -167,6 +170,24 @@ export const POLICY: Readonly<Record<Action, readonly Role[]>> = {
   // their effect; only the enterprise itself acknowledges what was delivered to it (已阅知).
   'service.manage': ['street_officer', 'district_officer', 'city_admin'],
   'service.acknowledge': ['enterprise'],
+  // Enforcement plans and the 双随机 draw: officers and approvers of the bureau prepare and draw;
+  // the approver alone publishes (an officer may be drawn into a pair, so one who drew should not
+  // also make the draw final); those who supervise enforcement read.
+  'enforcement_plan.read': ['enforcement_officer', 'approver', 'district_officer', 'city_admin'],
+  'enforcement_plan.manage': ['enforcement_officer', 'approver'],
+  'enforcement_plan.publish': ['approver'],
+  // Enforcement cases: the two officers handle them (承办人); approvers review filing and decision
+  // (审核, 负责人) and may never be handlers; those who supervise enforcement read.
+  'case.read': ['enforcement_officer', 'approver', 'district_officer', 'city_admin'],
+  'case.handle': ['enforcement_officer'],
+  'case.approve': ['approver'],
+  // The holiday calendar decides enforcement's working-day deadlines: those who set, approve or
+  // supervise them read it; the city admin keeps it.
+  'holiday_calendar.read': ['city_admin', 'district_officer', 'enforcement_officer', 'approver'],
+  'holiday_calendar.manage': ['city_admin'],
+  // Enforcement statistics: the roles that read inspections and cases, each over its own scope.
+  // Not the auditor, who reads the audit trail and nothing else (三员分立).
+  'enforcement_statistics.read': ['enforcement_officer', 'approver', 'district_officer', 'city_admin'],
 };
 
 export function can(role: Role, action: Action): boolean {

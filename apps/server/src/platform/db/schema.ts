@@ -245,6 +245,22 @@ export interface ConfinedSpaceTable {
   updated_at: Timestamp;
 }
 
+/** A photo in the confined-space ledger (migration 20261202031000). */
+export interface ConfinedSpacePhotoTable {
+  id: Generated<string>;
+  confined_space_id: BigintId;
+  file_name: string;
+  media_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  size_bytes: number;
+  sha256: string;
+  content: ColumnType<Buffer, Buffer, never>;
+  caption: Generated<string>;
+  uploaded_by: BigintId;
+  uploaded_at: ColumnType<Date, Date, never>;
+  removed_by: ColumnType<string | null, never, string>;
+  removed_at: ColumnType<Date | null, never, Date>;
+}
+
 export type PermitStatus =
   'draft' | 'submitted' | 'approved' | 'active' | 'suspended' | 'completed' | 'expired' | 'cancelled';
 
@@ -414,6 +430,8 @@ export interface InspectionTable {
   finding_count: Generated<number>;
   evidence_count: Generated<number>;
   version: Generated<number>;
+  /** Written by the demo city's simulated year of enforcement (labelled in the UI). */
+  simulated: Generated<boolean>;
 }
 
 export interface InspectionFindingTable {
@@ -423,8 +441,20 @@ export interface InspectionFindingTable {
   provision_refs: ColumnType<string[], string[], string[]>;
   major_hazard_ref: string | null;
   on_the_spot_measure: string | null;
+  checklist_item_id: ColumnType<string | null, string | null | undefined, string | null>;
   recorded_at: ColumnType<Date, Date, Date>;
   recorded_by: BigintId;
+}
+
+export interface InspectionChecklistAnswerTable {
+  inspection_id: BigintId;
+  item_id: string;
+  outcome: 'pass' | 'fail' | 'not_applicable';
+  note: string | null;
+  template_id: string;
+  template_version: string;
+  answered_at: ColumnType<Date, Date, Date>;
+  answered_by: BigintId;
 }
 
 export interface InspectionEvidenceTable {
@@ -518,6 +548,8 @@ export interface HazardTable {
   closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   client_id: string;
   version: Generated<number>;
+  /** The confined-space alarm it was made from (migration 20261202030000), if any. */
+  alarm_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
 export interface HazardTransitionTable {
@@ -551,12 +583,141 @@ export interface HazardPhotoTable {
   client_id: string;
 }
 
+/** An immutable evidence file of a hazard (the readings of the alarm it came from). */
+export interface HazardEvidenceFileTable {
+  id: Generated<string>;
+  hazard_id: BigintId;
+  kind: 'alarm_readings';
+  file_name: string;
+  media_type: 'text/csv';
+  size_bytes: number;
+  sha256: string;
+  content: ColumnType<Buffer, Buffer, Buffer>;
+  created_at: ColumnType<Date, Date, Date>;
+  created_by: BigintId;
+}
+
 export interface EnforcementReferralTable {
   id: Generated<string>;
   hazard_id: BigintId;
   reason: string;
   created_at: ColumnType<Date, Date, Date>;
   status: Generated<string>;
+}
+
+export type EnforcementCaseStatus =
+  | 'rectification_ordered'
+  | 'filing_review'
+  | 'filed'
+  | 'penalty_notified'
+  | 'hearing'
+  | 'decision_review'
+  | 'decided'
+  | 'served'
+  | 'paid'
+  | 'enforcement'
+  | 'closed';
+export type EnforcementCaseOutcome = 'rectified' | 'not_filed' | 'paid' | 'enforced' | 'no_penalty';
+/** numeric(14,2) arrives as a string. */
+type Yuan = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+/** A date: pg returns DATE columns as YYYY-MM-DD text. */
+type DateText = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface EnforcementCaseTable {
+  id: Generated<string>;
+  enterprise_id: BigintId;
+  inspection_id: BigintId | null;
+  referral_id: BigintId | null;
+  status: EnforcementCaseStatus;
+  outcome: EnforcementCaseOutcome | null;
+  cause: string;
+  handler_id: BigintId;
+  co_handler_id: BigintId;
+  rectification_deadline: DateText;
+  reinspected_on: DateText;
+  filed_on: DateText;
+  decision_due_on: DateText;
+  notified_on: DateText;
+  decided_on: DateText;
+  fine_yuan: Yuan;
+  served_on: DateText;
+  payment_due_on: DateText;
+  paid_on: DateText;
+  closed_on: DateText;
+  simulated: Generated<boolean>;
+  version: Generated<number>;
+  created_at: ColumnType<Date, Date, Date>;
+  /** [{name, certificateNo}] of handler and co-handler, as the documents print them. */
+  officers: ColumnType<unknown, string | undefined, string>;
+  city_agency: Generated<boolean>;
+  approval_round: Generated<number>;
+  submitted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  submitted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  filing_draft: ColumnType<unknown, string | null | undefined, string | null>;
+  decision_draft: ColumnType<unknown, string | null | undefined, string | null>;
+  statement_due_on: DateText;
+  statement_waived: Generated<boolean>;
+  hearing_held_on: DateText;
+  enforcement_started_on: DateText;
+  paid_amount_yuan: Yuan;
+  updated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface EnforcementCaseDocumentTable {
+  case_id: BigintId;
+  document_id: BigintId;
+  step: 'open' | 'reinspection' | 'filing' | 'penalty_notice' | 'decision' | 'service';
+}
+
+export interface EnforcementCaseApprovalTable {
+  case_id: BigintId;
+  kind: 'filing' | 'decision';
+  round: number;
+  level: 1 | 2;
+  decision: 'approve' | 'return' | 'refuse';
+  decided_by: BigintId;
+  opinion: string;
+  at: ColumnType<Date, Date, Date>;
+}
+
+export interface HolidayCalendarTable {
+  day: ColumnType<string, string, string>;
+  kind: 'holiday' | 'makeup_workday';
+  name: string;
+  source: string;
+}
+
+export interface HolidayCalendarYearTable {
+  year: number;
+  source: string;
+  updated_by: ColumnType<string | null, string | number | null, string | number | null>;
+  updated_at: ColumnType<Date, Date, Date>;
+}
+
+export interface EnforcementCaseViolationTable {
+  case_id: BigintId;
+  seq: number;
+  finding: string;
+  inspection_finding_seq: number | null;
+  provision_refs: ColumnType<string[], string[], string[]>;
+  penalty_ref: string | null;
+  fine_min_yuan: Yuan;
+  fine_max_yuan: Yuan;
+  rectified: boolean | null;
+  circumstances: ColumnType<string[], string[] | undefined, string[]>;
+  proposed_fine_yuan: Yuan;
+}
+
+export interface EnforcementCaseEventTable {
+  case_id: BigintId;
+  seq: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: BigintId | null;
+  at: ColumnType<Date, Date, Date>;
+  note: string | null;
+  data: ColumnType<unknown, string | undefined, string>;
 }
 
 export type DispatchStatusColumn =
@@ -850,6 +1011,69 @@ export interface NoticeReadTable {
   read_at: ColumnType<Date, Date, Date>;
 }
 
+export type EnforcementTargetSource = 'grade' | 'referral' | 'random';
+
+export interface EnforcementPlanTable {
+  id: Generated<string>;
+  jurisdiction_id: string;
+  kind: 'annual' | 'monthly';
+  parent_id: BigintId | null;
+  year: number;
+  month: number | null;
+  title: string;
+  random_count: number;
+  industry_category: GongmaoCategory | null;
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>;
+  current_draw_id: BigintId | null;
+  created_by: BigintId;
+  created_at: ColumnType<Date, Date, Date>;
+  published_by: BigintId | null;
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface EnforcementPlanDrawTable {
+  id: Generated<string>;
+  plan_id: BigintId;
+  algorithm: string;
+  seed: string;
+  candidate_ids: ColumnType<string[], string[], never>;
+  candidate_digest: string;
+  officer_ids: ColumnType<string[], string[], never>;
+  officer_digest: string;
+  random_count: number;
+  drawn_by: BigintId;
+  drawn_at: ColumnType<Date, Date, never>;
+}
+
+export interface EnforcementPlanTargetTable {
+  draw_id: BigintId;
+  seq: number;
+  enterprise_id: BigintId;
+  source: EnforcementTargetSource;
+  grade: string | null;
+  referral_id: BigintId | null;
+  officer_a: BigintId;
+  officer_b: BigintId;
+}
+
+export interface EnforcementTaskTable {
+  id: Generated<string>;
+  plan_id: BigintId;
+  enterprise_id: BigintId;
+  source: EnforcementTargetSource;
+  referral_id: BigintId | null;
+  officer_a: BigintId;
+  officer_b: BigintId;
+  status: ColumnType<
+    'assigned' | 'in_progress' | 'done',
+    'assigned' | 'in_progress' | 'done' | undefined,
+    'assigned' | 'in_progress' | 'done'
+  >;
+  inspection_id: BigintId | null;
+  created_at: ColumnType<Date, Date, Date>;
+  updated_at: ColumnType<Date, Date, Date>;
+}
+
 export interface DB {
   jurisdiction: JurisdictionTable;
   industry: IndustryTable;
@@ -870,6 +1094,7 @@ export interface DB {
   audit_event: AuditEventTable;
   audit_seal: AuditSealTable;
   confined_space: ConfinedSpaceTable;
+  confined_space_photo: ConfinedSpacePhotoTable;
   work_permit: WorkPermitTable;
   work_permit_transition: WorkPermitTransitionTable;
   gas_test: GasTestTable;
@@ -883,6 +1108,7 @@ export interface DB {
   inspection: InspectionTable;
   inspection_finding: InspectionFindingTable;
   inspection_evidence: InspectionEvidenceTable;
+  inspection_checklist_answer: InspectionChecklistAnswerTable;
   dispatch_event: DispatchEventTable;
   dispatch_step: DispatchStepTable;
   dispatch_supervision: DispatchSupervisionTable;
@@ -895,7 +1121,19 @@ export interface DB {
   hazard_recheck: HazardRecheckTable;
   hazard_transition: HazardTransitionTable;
   hazard_photo: HazardPhotoTable;
+  hazard_evidence_file: HazardEvidenceFileTable;
   enforcement_referral: EnforcementReferralTable;
+  enforcement_plan: EnforcementPlanTable;
+  enforcement_plan_draw: EnforcementPlanDrawTable;
+  enforcement_plan_target: EnforcementPlanTargetTable;
+  enforcement_task: EnforcementTaskTable;
+  enforcement_case: EnforcementCaseTable;
+  enforcement_case_violation: EnforcementCaseViolationTable;
+  enforcement_case_event: EnforcementCaseEventTable;
+  enforcement_case_document: EnforcementCaseDocumentTable;
+  enforcement_case_approval: EnforcementCaseApprovalTable;
+  holiday_calendar: HolidayCalendarTable;
+  holiday_calendar_year: HolidayCalendarYearTable;
   enterprise_risk_tag: EnterpriseRiskTagTable;
   enterprise_safety_management: EnterpriseSafetyManagementTable;
   emergency_drill: EmergencyDrillTable;

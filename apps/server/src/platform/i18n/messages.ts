@@ -147,6 +147,23 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '本企业已有编号为 {code} 的有限空间',
     en: 'This enterprise already has a confined space numbered {code}',
   },
+  'space.limits_invalid': {
+    'zh-CN': '报警限值不符合要求（{rule}），请按提示修改',
+    en: 'The alarm limits are not acceptable ({rule}); see the fields marked',
+  },
+  'space.photo_too_large': {
+    'zh-CN': '照片超过大小上限（{limit} 字节）',
+    en: 'The photo is larger than the limit ({limit} bytes)',
+  },
+  'space.photo_empty': { 'zh-CN': '照片文件为空', en: 'The photo file is empty' },
+  'space.photo_type_invalid': {
+    'zh-CN': '只接受 JPEG、PNG 或 WebP 照片（按文件内容判断）',
+    en: 'Only JPEG, PNG or WebP photos are accepted (judged by the file content)',
+  },
+  'space.photo_limit': {
+    'zh-CN': '每个有限空间最多保存 {limit} 张台账照片，请先移除旧照片',
+    en: 'A confined space keeps at most {limit} ledger photos: remove an old one first',
+  },
   'permit.invalid_transition': {
     'zh-CN': '作业审批单当前状态（{status}）不允许此操作',
     en: "The permit's status ({status}) does not allow this",
@@ -235,6 +252,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   'alarm.dispatch_without_place': {
     'zh-CN': '该报警的设备未绑定企业，无法分拨到街道，请选择其他处置方式',
     en: "This alarm's device belongs to no enterprise: there is no street to dispatch it to; choose another resolution",
+  },
+  'alarm.hazard_exists': {
+    'zh-CN': '该报警已转为隐患（{hazardId}），不能重复转办',
+    en: 'This alarm has already become hazard {hazardId}',
+  },
+  'alarm.hazard_without_enterprise': {
+    'zh-CN': '该报警的设备未绑定企业，无法形成企业隐患',
+    en: "This alarm's device belongs to no enterprise: there is no enterprise to hold the hazard",
   },
   'accident.deaths_mismatch': {
     'zh-CN': '事故等级与死亡人数不一致：死亡事故须有死亡人数，其他等级死亡人数须为 0',
@@ -378,13 +403,13 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '文书日期不能晚于今天（{today}）',
     en: 'The document date cannot be after today ({today})',
   },
+  'document.date_before': {
+    'zh-CN': '日期不能早于前一步的日期（{earliest}）',
+    en: 'The date cannot be before that of the step before it ({earliest})',
+  },
   'document.deadline_in_past': {
     'zh-CN': '整改期限不能早于今天（{today}）或文书日期',
     en: 'The deadline cannot be before today ({today}) or the document date',
-  },
-  'document.deadline_not_working_day': {
-    'zh-CN': '整改期限 {deadline} 是周末，请选择工作日',
-    en: 'The deadline {deadline} falls on a weekend; choose a working day',
   },
   'document.time_range_invalid': {
     'zh-CN': '检查结束时间须晚于开始时间，且开始时间不能晚于现在',
@@ -401,6 +426,50 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   'inspection.not_participant': {
     'zh-CN': '只有本次检查的两名执法人员可以记录',
     en: 'Only the two officers of this inspection may record in it',
+  },
+  'enforcement_plan.jurisdiction_invalid': {
+    'zh-CN': '检查计划只能按市或区（执法机关）制定',
+    en: 'Plans are made per bureau: choose a city or district',
+  },
+  'enforcement_plan.parent_invalid': {
+    'zh-CN': '月度计划须挂在本机关的年度计划下',
+    en: "A monthly plan belongs under the bureau's annual plan",
+  },
+  'enforcement_plan.published': {
+    'zh-CN': '计划已公布，抽取结果不可更改',
+    en: 'The plan is published: its draw is final',
+  },
+  'enforcement_plan.no_draw': {
+    'zh-CN': '请先进行随机抽取',
+    en: 'Run the random draw first',
+  },
+  'enforcement_plan.draw_stale': {
+    'zh-CN': '抽取结果已更新，请核对最新一次抽取后再公布',
+    en: 'There is a newer draw: review it before publishing',
+  },
+  'enforcement_plan.officers_insufficient': {
+    'zh-CN': '本辖区可选派的执法人员不足两名（执法人员不得少于两人）',
+    en: 'Fewer than two enforcement officers cover this jurisdiction (inspections need two)',
+  },
+  'enforcement_plan.no_targets': {
+    'zh-CN': '本次抽取没有检查对象，无需公布',
+    en: 'The draw has no targets: there is nothing to publish',
+  },
+  'enforcement_task.not_assigned': {
+    'zh-CN': '只有该任务选派的两名执法人员可以开始检查',
+    en: "Only the task's two assigned officers may start it",
+  },
+  'enforcement_task.enterprise_mismatch': {
+    'zh-CN': '任务的检查对象与所选企业不一致',
+    en: "The task's enterprise is not the one being inspected",
+  },
+  'enforcement_task.partner_mismatch': {
+    'zh-CN': '同行执法人员须为该任务选派的另一名执法人员',
+    en: "The partner must be the task's other assigned officer",
+  },
+  'enforcement_task.not_open': {
+    'zh-CN': '该任务已开始或已完成',
+    en: 'The task has already been started or done',
   },
   'inspection.completed': {
     'zh-CN': '本次检查已结束，不能再记录',
@@ -445,6 +514,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   'inspection.captured_in_future': {
     'zh-CN': '拍摄时间晚于当前时间',
     en: 'The capture time lies in the future',
+  },
+  'inspection.checklist_unavailable': {
+    'zh-CN': '该企业不属于工贸行业分类，没有检查表',
+    en: 'This enterprise is outside the industry-and-trade categories and has no checklist',
+  },
+  'inspection.checklist_item_unknown': {
+    'zh-CN': '本次检查的检查表中没有“{itemId}”',
+    en: 'The checklist of this inspection has no item "{itemId}"',
+  },
+  'inspection.checklist_item_duplicate': {
+    'zh-CN': '检查项“{itemId}”重复填写',
+    en: 'Checklist item "{itemId}" is answered twice',
   },
   'inspection.captured_too_early': {
     'zh-CN': '拍摄时间早于检查开始前一天',
@@ -633,6 +714,134 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   'tip.client_id_conflict': {
     'zh-CN': '该提交编号已用于另一条举报，请重新提交',
     en: 'This submission id was already used for another tip; submit again',
+  },
+  'case.wrong_state': {
+    'zh-CN': '案件当前状态（{status}）不能执行此操作（{action}）',
+    en: 'The case is {status}: {action} is not possible now',
+  },
+  'case.version_stale': {
+    'zh-CN': '案件已被他人更新（当前版本 {version}），请刷新后重试',
+    en: 'The case was changed meanwhile (now version {version}); reload and try again',
+  },
+  'case.not_handler': {
+    'zh-CN': '只有本案的两名承办人可以执行此操作',
+    en: 'Only the two officers handling this case may do this',
+  },
+  'case.inspection_not_participant': {
+    'zh-CN': '只能根据本人参与的现场检查立案',
+    en: 'A case can be opened only from an inspection you took part in',
+  },
+  'case.inspection_not_completed': {
+    'zh-CN': '现场检查尚未结束，不能据此开立案件',
+    en: 'The inspection is not completed yet',
+  },
+  'case.inspection_has_case': {
+    'zh-CN': '该次检查已开立案件（案件 {caseId}）',
+    en: 'This inspection already has a case ({caseId})',
+  },
+  'case.finding_unknown': {
+    'zh-CN': '检查中没有第 {seq} 项发现',
+    en: 'The inspection has no finding {seq}',
+  },
+  'case.finding_without_provision': {
+    'zh-CN': '第 {seq} 项发现未关联违反的条款',
+    en: 'Finding {seq} cites no provision',
+  },
+  'case.co_handler_invalid': {
+    'zh-CN': '协办人须为另一名管辖范围覆盖该企业的执法人员',
+    en: 'The co-handler must be another enforcement officer whose jurisdiction covers the enterprise',
+  },
+  'case.reinspection_too_early': {
+    'zh-CN': '整改期限 {deadline} 之前不能复查',
+    en: 'Re-inspection is possible from the deadline {deadline} on',
+  },
+  'case.reinspection_items_invalid': {
+    'zh-CN': '复查须对每一项违法行为给出是否整改的结论',
+    en: 'The re-inspection must give one verdict for every violation',
+  },
+  'case.date_in_future': {
+    'zh-CN': '日期 {date} 晚于今天',
+    en: 'The date {date} lies in the future',
+  },
+  'case.date_before': {
+    'zh-CN': '日期 {date} 早于 {after}',
+    en: 'The date {date} lies before {after}',
+  },
+  'case.filing_not_needed': {
+    'zh-CN': '复查后没有未整改的事项，无需立案',
+    en: 'No item remained unrectified at re-inspection: nothing to file',
+  },
+  'case.approver_is_handler': {
+    'zh-CN': '承办人不能审批本案',
+    en: 'A handler of the case may not approve it',
+  },
+  'case.approver_same_person': {
+    'zh-CN': '审核人与负责人须为不同的人',
+    en: 'The reviewer and the head must be two different people',
+  },
+  'case.violation_unknown': {
+    'zh-CN': '本案没有第 {seq} 项违法行为',
+    en: 'The case has no violation {seq}',
+  },
+  'case.fine_missing': {
+    'zh-CN': '第 {seq} 项违法行为未整改，须给出罚款数额',
+    en: 'Violation {seq} was not rectified: give a fine',
+  },
+  'case.fine_out_of_range': {
+    'zh-CN': '第 {seq} 项罚款 {fine} 元超出法定幅度（{min}–{max} 元）',
+    en: 'The fine of {fine} yuan for violation {seq} lies outside the legal range ({min}–{max} yuan)',
+  },
+  'case.fine_range_unknown': {
+    'zh-CN': '第 {seq} 项违法行为的法定罚款幅度未知（罚则缺失或不以元计），平台不能核验罚款',
+    en: 'The legal fine range of violation {seq} is unknown (no penalty provision, or not in yuan): the platform cannot check a fine',
+  },
+  'case.amount_precision': {
+    'zh-CN': '金额最多保留两位小数',
+    en: 'Amounts have at most two decimals',
+  },
+  'case.hearing_request_late': {
+    'zh-CN': '听证申请须在告知后五个工作日内提出（截止 {dueOn}）',
+    en: 'A hearing must be requested within five working days of the notice (by {dueOn})',
+  },
+  'case.statement_window_open': {
+    'zh-CN': '陈述申辩及听证申请期限至 {dueOn}，期满或当事人放弃后方可提交处罚决定',
+    en: 'The period for statements and hearing requests runs to {dueOn}; the decision may be submitted after it or a waiver',
+  },
+  'case.decision_overdue': {
+    'zh-CN': '处罚决定须在立案后九十日内作出（截止 {dueOn}）',
+    en: 'The decision must be made within 90 days of filing (by {dueOn})',
+  },
+  'case.payment_short': {
+    'zh-CN': '缴款 {amount} 元少于应缴 {amountDue} 元（含加处罚款）',
+    en: 'The payment of {amount} yuan is less than the {amountDue} yuan due (surcharge included)',
+  },
+  'case.payment_not_overdue': {
+    'zh-CN': '缴款期限 {dueOn} 尚未届满，不能强制执行',
+    en: 'The payment deadline {dueOn} has not passed: enforcement cannot start',
+  },
+  'deadline.not_working_day': {
+    'zh-CN': '期限 {date} 不是工作日（{reason}），请选择工作日',
+    en: 'The deadline {date} is not a working day ({reason}); choose a working day',
+  },
+  'deadline.in_past': {
+    'zh-CN': '期限 {date} 已过',
+    en: 'The deadline {date} lies in the past',
+  },
+  'holiday_calendar.day_outside_year': {
+    'zh-CN': '日期 {day} 不在 {year} 年内',
+    en: 'The day {day} is not in {year}',
+  },
+  'holiday_calendar.day_duplicate': {
+    'zh-CN': '日期 {day} 重复',
+    en: 'The day {day} is listed twice',
+  },
+  'statistics.period_reversed': {
+    'zh-CN': '统计期间的结束月份 {to} 早于开始月份 {from}',
+    en: 'The period ends ({to}) before it starts ({from})',
+  },
+  'statistics.period_too_long': {
+    'zh-CN': '统计期间最长 {max} 个月（所选为 {months} 个月）',
+    en: 'The period may cover at most {max} months ({months} chosen)',
   },
   'service.unavailable': { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
   'internal.unexpected': {

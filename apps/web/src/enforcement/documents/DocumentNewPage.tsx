@@ -25,6 +25,8 @@ import { useDocumentTitle } from '../../shell/useDocumentTitle';
 import { useSession, useSignedIn } from '../../identity/SessionProvider';
 import { useApiGet } from '../../grid/common/useApi';
 import { MATCHER_PATH } from '../regulations/refModel';
+import { deadlineCalendarNote, deadlineYears, notWorkingDayMessage } from '../calendar/workingDayModel';
+import { useWorkingDayCalendar } from '../calendar/useWorkingDayCalendar';
 import { EnterprisePicker, type EnterpriseChoice } from './EnterprisePicker';
 import { FindingRow } from './FindingRow';
 import { enterpriseUrl, issueDocument, verifyPagePath } from './documentsApi';
@@ -231,6 +233,9 @@ function RectificationOrderForm({
   const { t, describeError } = useI18n();
   const [form] = Form.useForm<DocumentFormValues>();
   const documentDate = Form.useWatch('date', form) as string | undefined;
+  const deadline = Form.useWatch('deadline', form) as string | undefined;
+  const calendar = useWorkingDayCalendar(deadlineYears(today, deadline));
+  const calendarNote = deadlineCalendarNote(calendar, deadline, today);
   const [pending, setPending] = useState<DocumentFormValues | null>(null);
   const [issuing, setIssuing] = useState(false);
   const [formError, setFormError] = useState<(FormError & { code: string }) | null>(null);
@@ -339,14 +344,29 @@ function RectificationOrderForm({
               <Form.Item
                 name="deadline"
                 label={t('document.deadline')}
-                rules={[{ required: true, message: t('form.required') }]}
-                extra={t('document.deadlineHint')}
+                rules={[
+                  { required: true, message: t('form.required') },
+                  {
+                    // A date picked before the holiday calendar came in may be a loaded holiday.
+                    validator: async (_, value) => {
+                      const problem = value ? notWorkingDayMessage(calendar, String(value)) : null;
+                      if (problem) throw new Error(t(problem.key, problem.params));
+                    },
+                  },
+                ]}
+                extra={
+                  <span data-testid="document-deadline-calendar" data-calendar={calendarNote.key}>
+                    {t('document.deadlineHint')} {t(calendarNote.key, calendarNote.params)}
+                  </span>
+                }
                 {...dateItemProps}
               >
                 <DatePicker
                   format={DATE_FORMAT}
                   style={{ width: '100%' }}
-                  disabledDate={(d: Dayjs) => !deadlineSelectable(d.format(DATE_FORMAT), today, documentDate)}
+                  disabledDate={(d: Dayjs) =>
+                    !deadlineSelectable(d.format(DATE_FORMAT), today, documentDate, calendar)
+                  }
                   data-testid="document-deadline"
                 />
               </Form.Item>

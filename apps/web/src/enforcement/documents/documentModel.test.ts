@@ -3,6 +3,7 @@ import type { MatchFindingResult, ProvisionMatch } from '@safegrid/contracts';
 import { localiseProblem } from '../../shell/problem';
 import { lookupIn } from '../../shell/i18n/format';
 import { zhCN } from '../../shell/i18n/zh-CN';
+import { workingDayCalendar } from '../calendar/workingDayModel';
 import {
   assignDocumentErrors,
   chinaToday,
@@ -73,6 +74,32 @@ describe('dates', () => {
     expect(deadlineSelectable('2026-03-05', today, '2026-03-06')).toBe(false);
     expect(deadlineSelectable('2026-03-06', today, '2026-03-06')).toBe(true);
     expect(deadlineSelectable('2026-03-05', today, '')).toBe(true);
+  });
+
+  it('use the holiday calendar loaded for the deadline’s year, weekends only without one', () => {
+    // Invented days for the test, NOT the State Council's schedule.
+    const calendar = workingDayCalendar([
+      {
+        year: 2030,
+        loaded: true,
+        days: [
+          { day: '2030-09-29', kind: 'makeup_workday', name: '测试调休' }, // Sunday
+          { day: '2030-10-01', kind: 'holiday', name: '测试假日' }, // Tuesday
+        ],
+        source: '测试',
+        updatedAt: null,
+      },
+    ]);
+    const today = '2030-09-02';
+    expect(deadlineSelectable('2030-09-29', today, undefined, calendar)).toBe(true);
+    expect(deadlineSelectable('2030-10-01', today, undefined, calendar)).toBe(false);
+    expect(deadlineSelectable('2030-09-28', today, undefined, calendar)).toBe(false);
+    // Without the calendar: the Sunday is refused, the Tuesday taken.
+    expect(deadlineSelectable('2030-09-29', today)).toBe(false);
+    expect(deadlineSelectable('2030-10-01', today)).toBe(true);
+    // 2031 is not loaded: weekends only.
+    expect(deadlineSelectable('2031-01-01', today, undefined, calendar)).toBe(true);
+    expect(deadlineSelectable('2031-01-04', today, undefined, calendar)).toBe(false);
   });
 
   it('allow a document date up to today', () => {
@@ -228,6 +255,10 @@ describe('server field errors', () => {
     expect(assignDocumentErrors('resource.not_found', '未找到企业：9', []).byField).toEqual([
       { name: ['enterpriseId'], errors: ['未找到企业：9'] },
     ]);
+    expect(assignDocumentErrors('deadline.not_working_day', '不是工作日', []).byField).toEqual([
+      { name: ['deadline'], errors: ['不是工作日'] },
+    ]);
+    expect(assignDocumentErrors('document.deadline_not_working_day', 'old', []).byField).toEqual([]);
     expect(assignDocumentErrors('document.font_unavailable', '缺字体', [])).toEqual({
       byField: [],
       unassigned: [],

@@ -5,6 +5,7 @@ import type {
   RectificationOrderContent,
 } from '@safegrid/contracts';
 import type { LocalisedField } from '../../shell/problem';
+import { NO_CALENDAR, isWorkingDay, type WorkingDayCalendar } from '../calendar/workingDayModel';
 
 /**
  * The 责令限期整改指令书 (rectification order) form: its values, the request it sends, the dates it
@@ -56,16 +57,24 @@ export function isCalendarDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
-/** Saturday or Sunday (the server refuses them as deadlines; there is no holiday calendar yet). */
+/** Saturday or Sunday (whatever the holiday calendar says; deadlines use `isWorkingDay`). */
 export function isWeekend(date: string): boolean {
   if (!isCalendarDate(date)) return false;
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 || day === 6;
 }
 
-/** A deadline the server takes: a weekday, not before today nor before the document date. */
-export function deadlineSelectable(date: string, today: string, documentDate?: string): boolean {
-  if (!isCalendarDate(date) || date < today || isWeekend(date)) return false;
+/**
+ * A deadline the server takes: a working day by the holiday calendar loaded for its year (weekends
+ * only when none is), not before today nor before the document date.
+ */
+export function deadlineSelectable(
+  date: string,
+  today: string,
+  documentDate?: string,
+  calendar: WorkingDayCalendar = NO_CALENDAR,
+): boolean {
+  if (!isCalendarDate(date) || date < today || !isWorkingDay(calendar, date)) return false;
   return !documentDate || !isCalendarDate(documentDate) || date >= documentDate;
 }
 
@@ -214,7 +223,7 @@ const CODE_FIELDS: Readonly<Record<string, FieldName>> = {
   'resource.not_found': ['enterpriseId'],
   'document.findings_empty': ['findings'],
   'document.deadline_in_past': ['deadline'],
-  'document.deadline_not_working_day': ['deadline'],
+  'deadline.not_working_day': ['deadline'],
   'document.date_in_future': ['date'],
 };
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Card, Checkbox, Form, Input, Space, Tag, Typography } from 'antd';
 import { SearchOutlined, WarningFilled } from '@ant-design/icons';
 import type { Inspection, ProvisionMatch } from '@safegrid/contracts';
@@ -17,6 +17,7 @@ import {
   type FindingDraft,
 } from './inspectionModel';
 import { recordFinding } from './inspectionsApi';
+import type { FindingPrefill } from './checklistModel';
 
 /**
  * "记录问题": the description, "匹配条款" with the suggestions as checkable provisions, the
@@ -27,10 +28,15 @@ export function FindingForm({
   inspection,
   onRecorded,
   onError,
+  prefill = null,
+  onPrefillCleared,
 }: {
   inspection: Inspection;
   onRecorded(inspection: Inspection): void;
   onError(error: unknown): void;
+  /** A failed checklist item to record: its text, provisions and 令第10号 item, to be edited. */
+  prefill?: FindingPrefill | null;
+  onPrefillCleared?(): void;
 }) {
   const { t } = useI18n();
   const { can } = useSession();
@@ -44,6 +50,15 @@ export function FindingForm({
   const [confirmed, setConfirmed] = useState(false);
   const [saving, setSaving] = useState(false);
   const offer = majorHazardOffer(suggestions, checked);
+  const [presetMajor, setPresetMajor] = useState(true);
+  useEffect(() => {
+    if (!prefill) return;
+    form.setFieldsValue({ description: prefill.description });
+    setSuggestions(null);
+    setChecked([]);
+    setConfirmed(false);
+    setPresetMajor(true);
+  }, [prefill, form, setSuggestions]);
 
   const submit = async (values: Pick<FindingDraft, 'description' | 'onTheSpotMeasure'>) => {
     const draft: FindingDraft = {
@@ -52,6 +67,13 @@ export function FindingForm({
       onTheSpotMeasure: values.onTheSpotMeasure ?? '',
       checked,
       majorHazardConfirmed: confirmed,
+      ...(prefill && {
+        fromChecklist: {
+          itemId: prefill.checklistItemId,
+          provisionRefs: prefill.provisionRefs,
+          majorHazardRef: presetMajor ? prefill.majorHazardRef : null,
+        },
+      }),
     };
     setSaving(true);
     try {
@@ -63,6 +85,7 @@ export function FindingForm({
       setSuggestions(null);
       setChecked([]);
       setConfirmed(false);
+      onPrefillCleared?.();
       onRecorded(after);
     } catch (e) {
       onError(e);
@@ -97,6 +120,25 @@ export function FindingForm({
             placeholder={t('inspection.descriptionPlaceholder')}
           />
         </Form.Item>
+        {prefill && (
+          <div
+            className="sg-inspection-prefill"
+            data-testid="inspection-finding-prefill"
+            data-item={prefill.checklistItemId}
+          >
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('inspection.prefillFrom', { count: prefill.provisionRefs.length })}
+            </Typography.Text>
+            {prefill.majorHazardRef && (
+              <Checkbox checked={presetMajor} onChange={(e) => setPresetMajor(e.target.checked)}>
+                <strong>{t('inspection.confirmMajorHazard')}</strong>
+              </Checkbox>
+            )}
+            <Button size="small" type="link" onClick={() => onPrefillCleared?.()}>
+              {t('inspection.prefillClear')}
+            </Button>
+          </div>
+        )}
         {can('regulation.read') && (
           <Button
             icon={<SearchOutlined />}

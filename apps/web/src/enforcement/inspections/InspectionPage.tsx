@@ -16,13 +16,16 @@ import { useDocumentTitle } from '../../shell/useDocumentTitle';
 import { useSession, useSignedIn } from '../../identity/SessionProvider';
 import { NotFoundOrError } from '../../grid/common/NotFoundOrError';
 import { documentNewPath } from '../documents/documentsApi';
+import { OpenCaseModal } from '../cases/OpenCaseModal';
 import { refPath } from '../regulations/refModel';
 import { EvidenceList } from './EvidenceList';
 import { FindingForm } from './FindingForm';
+import { ChecklistSection } from './ChecklistSection';
+import type { FindingPrefill } from './checklistModel';
 import { InspectionStatusTag } from './InspectionStatusTag';
 import { PhotoUpload } from './PhotoUpload';
 import { INSPECTIONS_PATH, completeInspection, fetchInspection } from './inspectionsApi';
-import { canWrite, evidenceFor, isStaleVersion } from './inspectionModel';
+import { canWrite, evidenceFor, isParticipant, isStaleVersion } from './inspectionModel';
 import './inspections.css';
 
 /**
@@ -41,6 +44,9 @@ export default function InspectionPage() {
   const [writeError, setWriteError] = useState<{ error: unknown; stale: boolean } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [completing, setCompleting] = useState(false);
+  const [openingCase, setOpeningCase] = useState(false);
+  const [prefill, setPrefill] = useState<FindingPrefill | null>(null);
+  const findingForm = useRef<HTMLDivElement | null>(null);
   const controller = useRef<AbortController | null>(null);
 
   const load = useCallback(() => {
@@ -183,6 +189,27 @@ export default function InspectionPage() {
           </Link>
         </div>
       )}
+      {/* A case (责令限期整改 → 复查 → 立案 …) is opened by one of the inspection's own officers. */}
+      {inspection.status === 'completed' &&
+        can('case.handle') &&
+        isParticipant(inspection, session.user.id) && (
+          <div className="sg-toolbar">
+            <Button
+              icon={<FileTextOutlined />}
+              onClick={() => setOpeningCase(true)}
+              data-testid="inspection-open-case"
+            >
+              {t('inspection.openCase')}
+            </Button>
+          </div>
+        )}
+      {openingCase && (
+        <OpenCaseModal
+          inspection={inspection}
+          userId={session.user.id}
+          onClose={() => setOpeningCase(false)}
+        />
+      )}
 
       <Typography.Title level={5}>{t('inspection.findings')}</Typography.Title>
       {inspection.findings.length === 0 && (
@@ -201,10 +228,27 @@ export default function InspectionPage() {
       </Space>
 
       {writable && (
-        <div style={{ marginTop: 16 }}>
-          <FindingForm inspection={inspection} onRecorded={updated} onError={onWriteError} />
+        <div style={{ marginTop: 16 }} ref={findingForm}>
+          <FindingForm
+            inspection={inspection}
+            onRecorded={updated}
+            onError={onWriteError}
+            prefill={prefill}
+            onPrefillCleared={() => setPrefill(null)}
+          />
         </div>
       )}
+
+      <ChecklistSection
+        inspection={inspection}
+        writable={writable}
+        onChanged={load}
+        onError={onWriteError}
+        onRecordFinding={(next) => {
+          setPrefill(next);
+          findingForm.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+        }}
+      />
 
       <Card
         size="small"
@@ -257,6 +301,21 @@ export default function InspectionPage() {
             evidence: inspection.evidence.length,
           })}
         </Typography.Paragraph>
+        {inspection.checklist && (
+          <Typography.Paragraph
+            type="secondary"
+            style={{ marginBottom: 0 }}
+            data-testid="inspection-complete-checklist"
+          >
+            {t('inspection.checklistProgress', {
+              answered: inspection.checklist.answered,
+              total: inspection.checklist.total,
+            })}
+            {inspection.checklist.failedWithoutFinding.length > 0 &&
+              ' ' +
+                t('inspection.checklistOpen', { count: inspection.checklist.failedWithoutFinding.length })}
+          </Typography.Paragraph>
+        )}
       </Modal>
     </div>
   );

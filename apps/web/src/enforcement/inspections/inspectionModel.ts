@@ -93,6 +93,8 @@ export interface FindingDraft {
   /** The officer confirmed 认定为重大事故隐患 (applies to the current offer only). */
   majorHazardConfirmed: boolean;
   onTheSpotMeasure: string;
+  /** Pre-filled from a failed checklist item: its id, provisions and 令第10号 item (if kept). */
+  fromChecklist?: { itemId: string; provisionRefs: string[]; majorHazardRef: string | null };
 }
 
 export const emptyFindingDraft = (): FindingDraft => ({
@@ -119,11 +121,14 @@ export function toRecordFinding(
 ): RecordFinding {
   const offer = majorHazardOffer(suggestions, draft.checked);
   const measure = block(draft.onTheSpotMeasure);
+  const preset = draft.fromChecklist;
+  const refs = [...(preset?.provisionRefs ?? []), ...draft.checked];
   return {
     description: block(draft.description),
-    provisionRefs: [...new Set(draft.checked)].slice(0, INSPECTION_LIMITS.provisions),
-    majorHazardRef: draft.majorHazardConfirmed && offer ? offer.ref : null,
+    provisionRefs: [...new Set(refs)].slice(0, INSPECTION_LIMITS.provisions),
+    majorHazardRef: draft.majorHazardConfirmed && offer ? offer.ref : (preset?.majorHazardRef ?? null),
     ...(measure ? { onTheSpotMeasure: measure } : {}),
+    ...(preset ? { checklistItemId: preset.itemId } : {}),
     version,
   };
 }

@@ -1,4 +1,11 @@
-import type { Inspection, InspectionPartners, RecordFinding, StartInspection } from '@safegrid/contracts';
+import type {
+  AnswerInspectionChecklist,
+  Inspection,
+  InspectionChecklist,
+  InspectionPartners,
+  RecordFinding,
+  StartInspection,
+} from '@safegrid/contracts';
 import { apiFetch, apiGet, apiUrl } from '../../shell/api';
 
 /**
@@ -63,4 +70,17 @@ export function evidenceForm(file: Blob, fileName: string, capturedAt: string, f
 
 export function uploadEvidence(id: string, body: FormData, signal?: AbortSignal): Promise<Inspection> {
   return apiFetch<Inspection>(`${inspectionUrl(id)}/evidence`, { method: 'POST', body, signal });
+}
+
+export const inspectionChecklistUrl = (id: string) => `${inspectionUrl(id)}/checklist`;
+
+export function fetchInspectionChecklist(id: string, signal?: AbortSignal): Promise<InspectionChecklist> {
+  return apiGet<InspectionChecklist>(inspectionChecklistUrl(id), { signal });
+}
+
+export function answerInspectionChecklist(
+  id: string,
+  body: AnswerInspectionChecklist,
+): Promise<InspectionChecklist> {
+  return apiFetch<InspectionChecklist>(inspectionChecklistUrl(id), { method: 'PUT', json: body });
 }
