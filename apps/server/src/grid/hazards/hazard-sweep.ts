@@ -49,7 +49,7 @@ export async function escalateOverdueHazards(db: Kysely<DB>, now: Date): Promise
       audit AS (
         INSERT INTO audit_event (at, actor_id, actor_name, role, ip, action, resource_type,
                                  resource_id, outcome, before, after)
-        SELECT ${now}::timestamptz, NULL, 'system', 'system', NULL, ${AUDIT_ACTION.escalate}, 'hazard',
+        SELECT ${now}::timestamptz, NULL, 'system:hazard-overdue', NULL, NULL, ${AUDIT_ACTION.escalate}, 'hazard',
                due.id::text, 'success',
                jsonb_build_object('status', due.status, 'deadline', due.deadline::text,
                                   'escalated', false, 'version', due.version - 1),

@@ -1,4 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
+import { insertNewHazard, judgeNewHazard } from './new-hazard';
 import {
   EVIDENCE_MAX_BYTES,
   type Hazard,
@@ -19,11 +20,9 @@ import { appendAudit } from '../../platform/audit/audit-trail';
 import { isUniqueViolation } from '../../platform/db/errors';
 import type { EvidenceUpload } from '../../platform/files/evidence-upload-reader';
 import type { RegulationCatalogue } from '../../enforcement/regulations/regulation-catalogue';
-import { majorHazardRefProblem } from '../../enforcement/regulations/major-hazard';
 import { chinaDate, isCalendarDate } from '../../enforcement/documents/document-dates';
 import {
   decide,
-  decideReport,
   EVENT_ACTIONS,
   roleMayTake,
   type HazardCommand,
@@ -207,73 +206,34 @@ export function createHazardService(deps: HazardDeps) {
       if (new Date(body.foundAt).getTime() > now.getTime() + CAPTURE_CLOCK_SKEW_MS) {
         problems.push({ pointer: '/body/foundAt', code: 'hazard.found_in_future' });
       }
-      if (body.deadline !== undefined && !isCalendarDate(body.deadline)) {
-        problems.push({ pointer: '/body/deadline', code: 'schema.format' });
-      }
-      const major = body.majorHazardRef ?? null;
-      if (major && majorHazardRefProblem(catalogue, major)) {
-        problems.push({
-          pointer: '/body/majorHazardRef',
-          code: 'hazard.major_hazard_invalid',
-          params: { ref: major },
-        });
-      }
       if (body.patrolTaskId && (await hazards.patrolTaskEnterprise(body.patrolTaskId)) !== enterprise.id) {
         problems.push({ pointer: '/body/patrolTaskId', code: 'hazard.patrol_task_invalid' });
       }
-      if (problems.length > 0) rejectFields(problems);
-
-      const decision = decideReport(
-        { type: 'report', deadline: body.deadline, major: !!major },
+      const judgement = judgeNewHazard(
+        catalogue,
+        { deadline: body.deadline, majorHazardRef: body.majorHazardRef ?? null },
         actor.role,
         today,
+        problems,
       );
-      if (!decision.ok) {
-        if (decision.code === 'auth.forbidden')
-          throw new AppError('auth.forbidden', { action: 'hazard.report' });
-        rejectFields([{ pointer: '/body/deadline', code: decision.code }]);
-      }
-      const { state, effects } = decision;
+      const { state, effects, major } = judgement;
       const foundAt = new Date(body.foundAt);
       const id = await db.transaction().execute(async (trx) => {
-        const id = await hazards.insert(trx, {
-          enterprise_id: enterprise.id,
-          grid_id: enterprise.grid_id,
-          community_id: enterprise.community_id,
-          street_id: enterprise.street_id,
-          district_id: enterprise.district_id,
+        const id = await insertNewHazard(trx, hazards, actor, now, judgement, {
+          enterprise,
           description,
           source: body.source,
-          level: state.level,
-          major_hazard_ref: major,
-          status: state.status,
-          deadline: state.deadline,
-          listed_for_supervision: state.listedForSupervision,
-          reported_to_district_at: effects.reportToDistrict ? now : null,
-          patrol_task_id: body.patrolTaskId ?? null,
-          checklist_item_id: body.checklistItemId ?? null,
-          found_at: foundAt,
-          lat: body.lat ?? null,
-          lon: body.lon ?? null,
-          reported_by: actor.userId,
-          reported_at: now,
-          client_id: body.clientId,
+          foundAt,
+          reportedAt: foundAt,
+          clientId: body.clientId,
+          origin: {
+            patrol_task_id: body.patrolTaskId ?? null,
+            checklist_item_id: body.checklistItemId ?? null,
+            lat: body.lat ?? null,
+            lon: body.lon ?? null,
+          },
         });
         if (!id) return undefined; // the same clientId committed meanwhile: answered as a replay below
-        await hazards.insertTransition(trx, {
-          hazard_id: id,
-          seq: 1,
-          event: 'report',
-          from_status: null,
-          to_status: state.status,
-          actor_id: actor.userId,
-          role: actor.role,
-          note: null,
-          deadline: state.deadline,
-          at: foundAt,
-          recorded_at: now,
-          client_id: body.clientId,
-        });
         await appendAudit(
           trx,
           auditWho(actor),

@@ -14,6 +14,7 @@ import type { DB } from '../../platform/db/schema';
 import { openTestDatabase, testConfig } from '../../../test/test-database';
 import { seedMiniCity } from '../../../test/mini-city';
 import { createTestUser, injectAs, openTestSession } from '../../../test/sessions';
+import { appendAudit } from '../../platform/audit/audit-trail';
 import { chinaDate } from '../../enforcement/documents/document-dates';
 import { escalateOverdueHazards, startHazardSweep } from './hazard-sweep';
 
@@ -734,12 +735,29 @@ describe('hazards', () => {
     expect(referrals.every((r) => r.status === 'open' && r.reason === 'overdue')).toBe(true);
     const audit = await db
       .selectFrom('audit_event')
-      .select(['resource_id', 'actor_name'])
+      .select(['resource_id', 'actor_name', 'role'])
       .where('action', '=', 'hazard.escalated')
       .where('resource_id', 'in', [a.id, b.id])
       .execute();
     expect(audit).toHaveLength(2);
-    expect(audit.every((r) => r.actor_name === 'system')).toBe(true);
+    // No user acted: a system name and no role, as every other sweep writes (the trail's role is a user's).
+    expect(audit.every((r) => r.actor_name === 'system:hazard-overdue' && r.role === null)).toBe(true);
+    // The trail lists them, and an older entry that stored 'system' as its role reads as no role.
+    await appendAudit(
+      db,
+      { actorId: null, actorName: 'system', role: 'system', ip: null },
+      { action: 'hazard.escalated' },
+    );
+    const auditor = await user('auditor', ['440300']);
+    const listed = await auditor({ url: '/api/audit?action=hazard.escalated&limit=10' });
+    expect(listed.statusCode, listed.body).toBe(200);
+    const names = listed.json<{ items: { actorName: string; role: string | null }[] }>().items;
+    expect(names.map((e) => [e.actorName, e.role])).toEqual(
+      expect.arrayContaining([
+        ['system', null],
+        ['system:hazard-overdue', null],
+      ]),
+    );
 
     // A hazard due yesterday can be escalated by hand; then not again, neither by hand nor by the sweep.
     const manual = await fresh({ deadline: dayFromToday(0) });

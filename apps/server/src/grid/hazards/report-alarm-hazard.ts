@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { HAZARD_LIMITS } from '@safegrid/contracts/values';
 import type { DB } from '../../platform/db/schema';
-import { AppError, rejectFields, type FieldProblem } from '../../errors';
+import type { FieldProblem } from '../../errors';
 import { auditWho, type Actor } from '../../platform/auth/actor';
 import { appendAudit } from '../../platform/audit/audit-trail';
 import { sha256Hex } from '../../platform/files/evidence-media';
 import type { RegulationCatalogue } from '../../enforcement/regulations/regulation-catalogue';
-import { majorHazardRefProblem } from '../../enforcement/regulations/major-hazard';
-import { chinaDate, isCalendarDate } from '../../enforcement/documents/document-dates';
-import { decideReport } from './hazard-machine';
+import { chinaDate } from '../../enforcement/documents/document-dates';
+import { insertNewHazard, judgeNewHazard } from './new-hazard';
 import { AUDIT_ACTION } from './hazard.service';
 import type { HazardRepository } from './hazard.repository';
 
@@ -57,66 +56,26 @@ export async function reportHazardFromAlarm(
       params: { max: HAZARD_LIMITS.description },
     });
   }
-  if (options.deadline !== undefined && !isCalendarDate(options.deadline)) {
-    problems.push({ pointer: '/body/deadline', code: 'schema.format' });
-  }
-  const major = options.majorHazardRef;
-  if (major && majorHazardRefProblem(deps.catalogue, major)) {
-    problems.push({
-      pointer: '/body/majorHazardRef',
-      code: 'hazard.major_hazard_invalid',
-      params: { ref: major },
-    });
-  }
-  if (problems.length > 0) rejectFields(problems);
-
-  const decision = decideReport(
-    { type: 'report', deadline: options.deadline, major: !!major },
+  const judgement = judgeNewHazard(
+    deps.catalogue,
+    { deadline: options.deadline, majorHazardRef: options.majorHazardRef },
     actor.role,
     today,
+    problems,
   );
-  if (!decision.ok) {
-    if (decision.code === 'auth.forbidden') throw new AppError('auth.forbidden', { action: 'hazard.report' });
-    rejectFields([{ pointer: '/body/deadline', code: decision.code }]);
-  }
-  const { state, effects } = decision;
+  const { state, effects, major } = judgement;
   // No phone queues this request, but the column is required: a fresh id marks it as server-made.
   const clientId = randomUUID();
-  const hazardId = await deps.hazards.insert(trx, {
-    enterprise_id: enterprise.id,
-    grid_id: enterprise.grid_id,
-    community_id: enterprise.community_id,
-    street_id: enterprise.street_id,
-    district_id: enterprise.district_id,
+  const hazardId = await insertNewHazard(trx, deps.hazards, actor, now, judgement, {
+    enterprise,
     description,
     source: 'alarm',
-    alarm_id: options.alarmId,
-    level: state.level,
-    major_hazard_ref: major,
-    status: state.status,
-    deadline: state.deadline,
-    listed_for_supervision: state.listedForSupervision,
-    reported_to_district_at: effects.reportToDistrict ? now : null,
-    found_at: options.foundAt,
-    reported_by: actor.userId,
-    reported_at: now,
-    client_id: clientId,
+    foundAt: options.foundAt,
+    reportedAt: now,
+    clientId,
+    origin: { alarm_id: options.alarmId },
   });
   if (!hazardId) throw new Error('hazard insert skipped for a fresh client id');
-  await deps.hazards.insertTransition(trx, {
-    hazard_id: hazardId,
-    seq: 1,
-    event: 'report',
-    from_status: null,
-    to_status: state.status,
-    actor_id: actor.userId,
-    role: actor.role,
-    note: null,
-    deadline: state.deadline,
-    at: now,
-    recorded_at: now,
-    client_id: clientId,
-  });
   const { bytes } = options.evidence;
   const sha256 = sha256Hex(bytes);
   const fileId = await deps.hazards.insertEvidenceFile(trx, {

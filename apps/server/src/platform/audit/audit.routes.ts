@@ -7,6 +7,9 @@ import { requireActor } from '../auth/authenticate';
 import { auditWho } from '../auth/actor';
 import { authorize } from '../auth/policy';
 import { AppError } from '../../errors';
+import { ROLES, type Role } from '@safegrid/contracts/values';
+
+const isRole = (value: string | null): value is Role => (ROLES as readonly (string | null)[]).includes(value);
 import { appendAudit, verifyAuditChain } from './audit-trail';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem };
@@ -35,7 +38,9 @@ function presentEntry(row: AuditRow): AuditEntry {
     at: row.at.toISOString(),
     actorId: row.actor_id,
     actorName: row.actor_name,
-    role: row.role as AuditEntry['role'],
+    // Entries written before every system writer stored a null role may carry 'system': a role
+    // that is no user's role is shown as none (the actor's name still says who it was).
+    role: isRole(row.role) ? row.role : null,
     ip: row.ip,
     action: row.action,
     resourceType: row.resource_type,

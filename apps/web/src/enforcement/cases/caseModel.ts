@@ -9,6 +9,7 @@ import type {
 } from '@safegrid/contracts';
 import {
   CASE_CIRCUMSTANCES,
+  ENFORCEMENT_CASE_ACTIONS,
   ENFORCEMENT_CASE_STATUSES,
   type CaseCircumstanceValue,
 } from '@safegrid/contracts/values';
@@ -101,21 +102,8 @@ export function issuesDocument(action: EnforcementCaseAction): boolean {
   return ISSUING.has(action);
 }
 
-/** The actions in the order the workflow reaches them (the server says which apply now). */
-export const ACTION_ORDER: readonly EnforcementCaseAction[] = [
-  'record_reinspection',
-  'submit_filing',
-  'review_filing',
-  'issue_penalty_notice',
-  'record_statement',
-  'record_hearing',
-  'submit_decision',
-  'review_decision',
-  'record_service',
-  'record_payment',
-  'start_enforcement',
-  'close',
-];
+/** The actions in the order the workflow reaches them (the contract lists them so; the server says which apply now). */
+export const ACTION_ORDER: readonly EnforcementCaseAction[] = ENFORCEMENT_CASE_ACTIONS;
 
 export function orderedActions(allowed: readonly EnforcementCaseAction[]): EnforcementCaseAction[] {
   return ACTION_ORDER.filter((a) => allowed.includes(a));
