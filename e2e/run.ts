@@ -1146,8 +1146,20 @@ async function addFindingPhoto(page: Page, seq: number) {
   return evidence;
 }
 
+/**
+ * Waits until no antd motion runs (a modal's zoom, its mask's fade: the elements carry the motion's
+ * class only while it runs). On a busy two-core machine a click sent while a freshly opened modal
+ * is still zooming in can land on the moving mask and be lost, leaving the test waiting for a
+ * request that was never sent.
+ */
+async function motionSettled(page: Page): Promise<void> {
+  // A string: the e2e code compiles without the DOM library, the page evaluates it.
+  await page.waitForFunction("!document.querySelector('.ant-zoom, .ant-fade')");
+}
+
 async function completeInspection(page: Page): Promise<void> {
   await page.getByTestId('inspection-complete').click();
+  await motionSettled(page);
   await page.getByTestId('inspection-complete-confirm').click();
   await page.locator('[data-testid="inspection-view"][data-status="completed"]').waitFor();
 }
@@ -1192,6 +1204,7 @@ async function enforcementCaseToClosure(
   // 责令限期整改 + a case, from the inspection page.
   await page.getByTestId('inspection-open-case').click();
   await page.getByTestId('case-open-form').waitFor();
+  await motionSettled(page);
   const deadline = await page.getByTestId('case-open-deadline').inputValue();
   await page.getByTestId('case-open-cert-0').fill('44030012345');
   await page.getByTestId('case-open-cert-1').fill('44030067890');
@@ -1232,6 +1245,7 @@ async function enforcementCaseToClosure(
   const act = async (action: string, fill: () => Promise<void>, { confirm = false } = {}) => {
     await page.getByTestId(`case-action-${action}`).click();
     await page.locator(`[data-testid="case-action-modal"][data-action="${action}"]`).waitFor();
+    await motionSettled(page);
     await fill();
     await page.getByTestId('case-action-submit').click();
     if (confirm) await page.getByTestId('case-action-confirm').click();
@@ -1274,6 +1288,7 @@ async function enforcementCaseToClosure(
       `[data-testid="approval-row"][data-case-id="${caseId}"][data-kind="${kind}"][data-level="${level}"]`,
     );
     await row.getByTestId('approval-decide').click();
+    await motionSettled(ap);
     await ap.getByTestId('case-review-approve').click();
     await ap.getByTestId('case-field-opinion').fill(level === 1 ? '经审核，同意。' : '同意。');
     await ap.getByTestId('case-action-submit').click();

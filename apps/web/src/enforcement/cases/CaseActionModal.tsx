@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, Col, Form, Input, Modal, Radio, Row, Select, Typography } from 'antd';
+import { Alert, Col, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import type { EnforcementCase, EnforcementCaseAction } from '@safegrid/contracts';
 import {
   CASE_APPROVAL_DECISIONS,
@@ -9,7 +9,8 @@ import {
   DOCUMENT_LIMITS,
 } from '@safegrid/contracts/values';
 import { ApiError } from '../../shell/api';
-import { FormErrorAlert, type FormError } from '../../shell/FormErrorAlert';
+import type { FormError } from '../../shell/FormErrorAlert';
+import { IssuingModal } from './IssuingModal';
 import { useI18n } from '../../shell/i18n/I18nProvider';
 import { runCaseAction } from './casesApi';
 import {
@@ -374,83 +375,39 @@ export function CaseActionModal({
   }
 
   return (
-    <Modal
-      open
+    <IssuingModal
+      testId="case-action"
+      action={action}
       title={t(`case.action.${action}`)}
-      onCancel={() => !submitting && onClose()}
-      maskClosable={false}
-      width={720}
-      footer={
-        confirming
-          ? [
-              <Button key="back" onClick={() => setConfirming(null)} disabled={submitting}>
-                {t('case.confirm.back')}
-              </Button>,
-              <Button
-                key="confirm"
-                type="primary"
-                loading={submitting}
-                onClick={() => void send(confirming)}
-                data-testid="case-action-confirm"
-              >
-                {t('case.confirm.issue')}
-              </Button>,
-            ]
-          : [
-              <Button key="cancel" onClick={onClose} disabled={submitting}>
-                {t('common.cancel')}
-              </Button>,
-              <Button
-                key="submit"
-                type="primary"
-                loading={submitting}
-                onClick={() => {
-                  // The fines are outside the antd form: show their problems with the fields'.
-                  setFinesTouched(true);
-                  form.submit();
-                }}
-                data-testid="case-action-submit"
-              >
-                {t(issuesDocument(action) ? 'case.confirm.next' : 'case.confirm.submit')}
-              </Button>,
-            ]
-      }
+      confirmation={confirming ? t(`case.confirm.${action}` as 'case.confirm.record_reinspection') : null}
+      submitting={submitting}
+      submitLabel={t(issuesDocument(action) ? 'case.confirm.next' : 'case.confirm.submit')}
+      error={formError}
+      onSubmit={() => {
+        // The fines are outside the antd form: show their problems with the fields'.
+        setFinesTouched(true);
+        form.submit();
+      }}
+      onBack={() => setConfirming(null)}
+      onConfirm={() => confirming && void send(confirming)}
+      onClose={onClose}
     >
-      <div data-testid="case-action-modal" data-action={action}>
-        {formError && (
-          <div data-testid="case-action-error" data-error-code={formError.code}>
-            <FormErrorAlert error={formError} />
-          </div>
-        )}
-        {confirming && (
-          <Alert
-            type="warning"
-            showIcon
-            data-testid="case-action-confirmation"
-            title={t('case.confirm.title')}
-            description={t(`case.confirm.${action}` as 'case.confirm.record_reinspection')}
-            style={{ marginBottom: 12 }}
-          />
-        )}
-        <div style={{ display: confirming ? 'none' : undefined }}>
-          <Form<Values>
-            form={form}
-            layout="vertical"
-            initialValues={initialValues}
-            onFinish={onFinish}
-            onValuesChange={() => formError && setFormError(null)}
-            data-testid="case-action-form"
-          >
-            {fields}
-          </Form>
-          {issuesDocument(action) && (
-            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
-              {t('case.confirm.hint')}
-            </Typography.Paragraph>
-          )}
-        </div>
-      </div>
-    </Modal>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={onFinish}
+        onValuesChange={() => formError && setFormError(null)}
+        data-testid="case-action-form"
+      >
+        {fields}
+      </Form>
+      {issuesDocument(action) && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
+          {t('case.confirm.hint')}
+        </Typography.Paragraph>
+      )}
+    </IssuingModal>
   );
 }
 

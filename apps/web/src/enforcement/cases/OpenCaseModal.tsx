@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Checkbox, Col, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { Alert, Checkbox, Col, Form, Input, Row, Select, Typography } from 'antd';
 import type { Inspection } from '@safegrid/contracts';
 import { DOCUMENT_LIMITS } from '@safegrid/contracts/values';
-import { FormErrorAlert, type FormError } from '../../shell/FormErrorAlert';
+import type { FormError } from '../../shell/FormErrorAlert';
+import { IssuingModal } from './IssuingModal';
 import { useI18n } from '../../shell/i18n/I18nProvider';
 import { deadlineCalendarNote, deadlineYears } from '../calendar/workingDayModel';
 import { useWorkingDayCalendar } from '../calendar/useWorkingDayCalendar';
@@ -106,170 +107,131 @@ export function OpenCaseModal({
 
   const required = { required: true, message: t('form.required') };
   return (
-    <Modal
-      open
+    <IssuingModal
+      testId="case-open"
       title={t('case.open.title')}
-      onCancel={() => !submitting && onClose()}
-      maskClosable={false}
-      width={720}
-      footer={
+      confirmation={
         confirming
-          ? [
-              <Button key="back" onClick={() => setConfirming(null)} disabled={submitting}>
-                {t('case.confirm.back')}
-              </Button>,
-              <Button
-                key="ok"
-                type="primary"
-                loading={submitting}
-                onClick={() => void send(confirming)}
-                data-testid="case-open-confirm"
-              >
-                {t('case.confirm.issue')}
-              </Button>,
-            ]
-          : [
-              <Button key="cancel" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>,
-              <Button key="next" type="primary" onClick={() => form.submit()} data-testid="case-open-submit">
-                {t('case.confirm.next')}
-              </Button>,
-            ]
-      }
-    >
-      <div data-testid="case-open-modal">
-        {formError && (
-          <div data-testid="case-open-error" data-error-code={formError.code}>
-            <FormErrorAlert error={formError} />
-          </div>
-        )}
-        {confirming && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('case.confirm.title')}
-            description={t('case.open.confirm', {
+          ? t('case.open.confirm', {
               count: confirming.findingSeqs.length,
               deadline: confirming.rectificationDeadline,
-            })}
-            data-testid="case-open-confirmation"
-          />
-        )}
-        <div style={{ display: confirming ? 'none' : undefined }}>
-          {findings.length < inspection.findings.length && (
-            <Alert
-              type="info"
-              showIcon
-              title={t('case.open.withoutProvision')}
-              style={{ marginBottom: 12 }}
-            />
-          )}
-          <Form<OpenValues>
-            form={form}
-            layout="vertical"
-            initialValues={{
-              findingSeqs: findings.map((f) => f.seq),
-              rectificationDeadline: defaultRectificationDeadline(today),
-              coHandlerId: defaultCoHandler(inspection, userId),
-            }}
-            onFinish={(values) => setConfirming(values)}
-            onValuesChange={() => formError && setFormError(null)}
-            data-testid="case-open-form"
-          >
+            })
+          : null
+      }
+      submitting={submitting}
+      submitLabel={t('case.confirm.next')}
+      error={formError}
+      onSubmit={() => form.submit()}
+      onBack={() => setConfirming(null)}
+      onConfirm={() => confirming && void send(confirming)}
+      onClose={onClose}
+    >
+      {findings.length < inspection.findings.length && (
+        <Alert type="info" showIcon title={t('case.open.withoutProvision')} style={{ marginBottom: 12 }} />
+      )}
+      <Form<OpenValues>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          findingSeqs: findings.map((f) => f.seq),
+          rectificationDeadline: defaultRectificationDeadline(today),
+          coHandlerId: defaultCoHandler(inspection, userId),
+        }}
+        onFinish={(values) => setConfirming(values)}
+        onValuesChange={() => formError && setFormError(null)}
+        data-testid="case-open-form"
+      >
+        <Form.Item
+          name="findingSeqs"
+          label={t('case.open.findings')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('case.open.findingsRequired') }]}
+        >
+          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
+            {findings.map((f) => (
+              <Checkbox key={f.seq} value={f.seq} data-testid={`case-open-finding-${f.seq}`}>
+                {t('case.violationN', { n: f.seq })}：{f.description}
+              </Checkbox>
+            ))}
+          </Checkbox.Group>
+        </Form.Item>
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
             <Form.Item
-              name="findingSeqs"
-              label={t('case.open.findings')}
-              rules={[{ required: true, type: 'array', min: 1, message: t('case.open.findingsRequired') }]}
+              name="rectificationDeadline"
+              label={t('case.open.deadline')}
+              extra={
+                <span data-testid="case-open-deadline-calendar" data-calendar={calendarNote.key}>
+                  {t('case.open.deadlineHint')} {t(calendarNote.key, calendarNote.params)}
+                </span>
+              }
+              rules={[
+                required,
+                {
+                  validator: async (_, value) => {
+                    const problem = rectificationDeadlineError(String(value ?? ''), today, calendar);
+                    if (problem) throw new Error(t(problem.key, problem.params));
+                  },
+                },
+              ]}
             >
-              <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
-                {findings.map((f) => (
-                  <Checkbox key={f.seq} value={f.seq} data-testid={`case-open-finding-${f.seq}`}>
-                    {t('case.violationN', { n: f.seq })}：{f.description}
-                  </Checkbox>
-                ))}
-              </Checkbox.Group>
+              <Input type="date" min={today} data-testid="case-open-deadline" />
             </Form.Item>
-            <Row gutter={12}>
-              <Col xs={24} sm={12}>
-                <Form.Item
-                  name="rectificationDeadline"
-                  label={t('case.open.deadline')}
-                  extra={
-                    <span data-testid="case-open-deadline-calendar" data-calendar={calendarNote.key}>
-                      {t('case.open.deadlineHint')} {t(calendarNote.key, calendarNote.params)}
-                    </span>
-                  }
-                  rules={[
-                    required,
-                    {
-                      validator: async (_, value) => {
-                        const problem = rectificationDeadlineError(String(value ?? ''), today, calendar);
-                        if (problem) throw new Error(t(problem.key, problem.params));
-                      },
-                    },
-                  ]}
-                >
-                  <Input type="date" min={today} data-testid="case-open-deadline" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={12}>
-                <Form.Item name="coHandlerId" label={t('case.open.coHandler')} rules={[required]}>
-                  <Select
-                    data-testid="case-open-co-handler"
-                    options={others.map((o) => ({ value: o.id, label: o.displayName }))}
-                  />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item name="cause" label={t('case.open.cause')} extra={t('case.open.causeHint')}>
-              <Input maxLength={200} data-testid="case-open-cause" />
-            </Form.Item>
-            <Row gutter={12}>
-              <Col xs={24} sm={12}>
-                <Form.Item
-                  name="myCertificate"
-                  label={t('case.open.certificate', { name: me?.displayName ?? '' })}
-                  rules={[required]}
-                >
-                  <Input maxLength={DOCUMENT_LIMITS.certificateNo} data-testid="case-open-cert-0" />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={12}>
-                <Form.Item
-                  name="coCertificate"
-                  label={t('case.open.certificate', { name: co?.displayName ?? '' })}
-                  rules={[required]}
-                >
-                  <Input maxLength={DOCUMENT_LIMITS.certificateNo} data-testid="case-open-cert-1" />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item
-              name="legalBasis"
-              label={t('case.open.legalBasis')}
-              extra={t('case.open.legalBasisHint')}
-              rules={[required]}
-            >
-              <Input.TextArea
-                maxLength={DOCUMENT_LIMITS.legalBasis}
-                autoSize={{ minRows: 2 }}
-                data-testid="case-open-legal-basis"
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="coHandlerId" label={t('case.open.coHandler')} rules={[required]}>
+              <Select
+                data-testid="case-open-co-handler"
+                options={others.map((o) => ({ value: o.id, label: o.displayName }))}
               />
             </Form.Item>
-            <Typography.Text type="secondary">{t('case.open.appeal')}</Typography.Text>
-            <Row gutter={12}>
-              {(['government', 'agency', 'court'] as const).map((k) => (
-                <Col xs={24} sm={8} key={k}>
-                  <Form.Item name={['appeal', k]} label={t(`case.field.appeal.${k}`)} rules={[required]}>
-                    <Input maxLength={DOCUMENT_LIMITS.venue} data-testid={`case-open-appeal-${k}`} />
-                  </Form.Item>
-                </Col>
-              ))}
-            </Row>
-          </Form>
-        </div>
-      </div>
-    </Modal>
+          </Col>
+        </Row>
+        <Form.Item name="cause" label={t('case.open.cause')} extra={t('case.open.causeHint')}>
+          <Input maxLength={200} data-testid="case-open-cause" />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="myCertificate"
+              label={t('case.open.certificate', { name: me?.displayName ?? '' })}
+              rules={[required]}
+            >
+              <Input maxLength={DOCUMENT_LIMITS.certificateNo} data-testid="case-open-cert-0" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="coCertificate"
+              label={t('case.open.certificate', { name: co?.displayName ?? '' })}
+              rules={[required]}
+            >
+              <Input maxLength={DOCUMENT_LIMITS.certificateNo} data-testid="case-open-cert-1" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="legalBasis"
+          label={t('case.open.legalBasis')}
+          extra={t('case.open.legalBasisHint')}
+          rules={[required]}
+        >
+          <Input.TextArea
+            maxLength={DOCUMENT_LIMITS.legalBasis}
+            autoSize={{ minRows: 2 }}
+            data-testid="case-open-legal-basis"
+          />
+        </Form.Item>
+        <Typography.Text type="secondary">{t('case.open.appeal')}</Typography.Text>
+        <Row gutter={12}>
+          {(['government', 'agency', 'court'] as const).map((k) => (
+            <Col xs={24} sm={8} key={k}>
+              <Form.Item name={['appeal', k]} label={t(`case.field.appeal.${k}`)} rules={[required]}>
+                <Input maxLength={DOCUMENT_LIMITS.venue} data-testid={`case-open-appeal-${k}`} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+      </Form>
+    </IssuingModal>
   );
 }
