@@ -3,6 +3,7 @@ import type { DB, EnterpriseTable } from '../../platform/db/schema';
 import type { JurisdictionScope } from '../../platform/auth/actor';
 import { enterpriseInScope } from '../../platform/auth/scope';
 import type { Insertable, Updateable } from 'kysely';
+import type { SearchPlan } from './search-plan';
 
 export type ScopeColumn = 'grid_id' | 'community_id' | 'street_id' | 'district_id';
 
@@ -18,6 +19,8 @@ export interface EnterpriseFilter {
   status?: string;
   afterId?: string;
   limit: number;
+  /** How the terms are tested (search-plan.ts); the rows are the same either way. */
+  plan?: SearchPlan;
 }
 
 export type NewEnterprise = Insertable<EnterpriseTable>;
@@ -47,7 +50,13 @@ export function createEnterpriseRepository(db: Kysely<DB>) {
     let q = summaryQuery().where((eb) => enterpriseInScope(eb, f.scope));
     if (f.column && f.jurisdictionId) q = q.where(f.column, '=', f.jurisdictionId);
     if (f.terms && f.terms.length > 0) {
-      q = q.where(sql<boolean>`search_terms @> ${sql.val(f.terms)}::integer[]`);
+      const terms = sql.val(f.terms);
+      // arraycontains is the function behind @>: the same test, which the GIN index cannot serve.
+      q = q.where(
+        f.plan === 'id-order'
+          ? sql<boolean>`arraycontains(search_terms, ${terms}::integer[])`
+          : sql<boolean>`search_terms @> ${terms}::integer[]`,
+      );
     }
     if (f.industryCode) q = q.where('industry_code', '=', f.industryCode);
     if (f.gongmaoCategory) q = q.where('gongmao_category', '=', f.gongmaoCategory as never);

@@ -27,6 +27,7 @@ import {
   type ReferenceLookup,
 } from './enterprise-rules';
 import { enterpriseSearchTerms, queryTerms } from './search-terms';
+import { chooseSearchPlan } from './search-plan';
 import type { ReferenceNamesCache } from '../reference/reference-names';
 import { auditWho, type Actor } from '../../platform/auth/actor';
 import { authorize, can } from '../../platform/auth/policy';
@@ -94,6 +95,10 @@ export function createEnterpriseService({
     return filter;
   }
 
+  /** Filters besides the fragment (the caller's scope is checked apart). */
+  const otherFilters = (f: Omit<EnterpriseFilter, 'limit'>) =>
+    Boolean(f.jurisdictionId || f.industryCode || f.gongmaoCategory || f.status);
+
   /** Out of scope and nonexistent look the same (404): the id's existence does not leak. */
   async function findInScope(actor: Actor, id: string): Promise<EnterpriseDetailRow> {
     const row = /^\d{1,18}$/.test(id) ? await enterprises.findDetail(id, actor.scope) : undefined;
@@ -146,10 +151,14 @@ export function createEnterpriseService({
       const limit = query.limit ?? DEFAULT_PAGE_SIZE;
       const filter = await toFilter(actor, query);
       const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const [rows, names] = await Promise.all([
-        enterprises.search({ ...filter, afterId, limit: limit + 1 }),
-        reference.get(),
-      ]);
+      const names = await reference.get();
+      const plan = chooseSearchPlan({
+        stats: names.searchTermStats,
+        terms: filter.terms ?? [],
+        limit: limit + 1,
+        otherFilters: !actor.scope.city || otherFilters(filter),
+      });
+      const rows = await enterprises.search({ ...filter, afterId, limit: limit + 1, plan });
       const page = rows.slice(0, limit);
       return {
         items: page.map((row) => presentEnterpriseSummary(row, names)),
