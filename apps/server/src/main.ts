@@ -10,7 +10,9 @@ import type { HealthCheck } from './platform/http/health';
 import { seedIndustries } from './grid/industries/seed-industries';
 import { startGradingWorker } from './profile/grades/grading-worker';
 import { createGradingModels } from './profile/models/grading-models';
-import { createLiveFeed } from './confined/live/live-feed';
+import pg from 'pg';
+import { createLiveFeed, liveChannel } from './confined/live/live-feed';
+import { startLiveRelay } from './confined/live/live-relay';
 import { loadGasLimits } from './confined/alarms/gas-limits';
 import { loadOrCreateSigningKey } from './confined/locks/signing-key';
 import { startConfinedMonitor } from './confined/monitor/confined-monitor';
@@ -58,10 +60,29 @@ async function main(): Promise<void> {
 
   // Bad limits or an unreadable key stop the start: a monitor judging by wrong numbers is worse than none.
   const confined = {
-    feed: createLiveFeed(),
+    // On PostgreSQL every alarm and permit change is also announced (NOTIFY) to the other processes.
+    feed: createLiveFeed(database.mode === 'postgres' ? { channel: liveChannel(database.schema) } : {}),
     limits: loadGasLimits(),
     signingKey: loadOrCreateSigningKey(config.unlockSigningKeyFile),
   };
+  // …and heard (LISTEN) by every process with SSE clients or a monitor, whichever process made it.
+  const databaseUrl = config.databaseUrl;
+  if (
+    database.mode === 'postgres' &&
+    databaseUrl &&
+    (config.roles.has('web') || config.roles.has('ingest'))
+  ) {
+    const relay = startLiveRelay({
+      db: database.db,
+      feed: confined.feed,
+      connect: () => new pg.Client({ connectionString: databaseUrl }),
+      onError: (error, what) => console.error(`confined live relay: ${what} failed:`, error),
+    });
+    await relay.ready;
+    healthChecks.push(relay.health);
+    // After the HTTP server and the monitor, before the database closes.
+    closers.splice(closers.length - 1, 0, () => relay.stop());
+  }
   if (config.roles.has('ingest')) {
     const monitor = startConfinedMonitor({
       db: database.db,

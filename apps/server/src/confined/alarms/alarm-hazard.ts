@@ -121,6 +121,7 @@ export function createAlarmHazardService(deps: {
             },
             now,
           );
+          await feed.announce(trx, { type: 'alarm', id });
           return {
             alarmId: id,
             hazardId: reported.hazardId,

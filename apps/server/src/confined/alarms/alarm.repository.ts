@@ -153,6 +153,18 @@ export function createAlarmRepository(db: Kysely<DB>) {
         .execute() as Promise<{ device_id: string; rule: string }[]>;
     },
 
+    /**
+     * What a browser may have missed while this process heard no announcements: every open alarm
+     * and those resolved since, newest first, at most `limit`.
+     */
+    async openOrResolvedSince(since: Date, limit: number): Promise<AlarmRow[]> {
+      return (await base(db)
+        .where((eb) => eb.or([eb('alarm.status', '<>', 'resolved'), eb('alarm.resolved_at', '>=', since)]))
+        .orderBy('alarm.id', 'desc')
+        .limit(limit)
+        .execute()) as AlarmRow[];
+    },
+
     /** Unacknowledged alarms whose escalation clock may have run out. */
     async escalationCandidates() {
       return db
@@ -162,8 +174,8 @@ export function createAlarmRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async escalate(id: string, level: number, at: Date): Promise<boolean> {
-      const result = await db
+    async escalate(id: string, level: number, at: Date, executor: Kysely<DB> = db): Promise<boolean> {
+      const result = await executor
         .updateTable('alarm')
         .set({ escalation_level: level, escalated_at: at })
         .where('id', '=', id)

@@ -45,6 +45,7 @@ export function createAlarmService(deps: {
         before: { status: current.status },
         after: after?.(changed),
       });
+      await feed.announce(trx, { type: 'alarm', id });
       return (await alarms.byId(trx, id))!;
     });
     const alarm = presentAlarm(row);

@@ -15,7 +15,7 @@ import {
 import { createAlarmRepository, type NewAlarm } from '../alarms/alarm.repository';
 import { placeOfAlarm, presentAlarm } from '../alarms/alarm.presenter';
 import { judgeOpenings, openingKey, type IssuedToken, type LockOpening } from '../locks/reconcile-lock-event';
-import type { LiveFeed } from '../live/live-feed';
+import type { FeedPlace, LiveFeed } from '../live/live-feed';
 import { createMonitorRepository, type WatchedDeviceRow } from './monitor.repository';
 import { createGapTracker } from './gap-tracker';
 
@@ -137,31 +137,48 @@ export function startConfinedMonitor(opts: {
     return run;
   };
 
+  const placeOfEnterprise = async (executor: Kysely<DB>, enterpriseId: string): Promise<FeedPlace> => {
+    const place = await repo.placeOf(executor, enterpriseId);
+    return {
+      enterpriseId,
+      districtId: place?.district_id ?? null,
+      streetId: place?.street_id ?? null,
+      communityId: place?.community_id ?? null,
+      gridId: place?.grid_id ?? null,
+    };
+  };
+
   const publishPermit = async (
     executor: Kysely<DB>,
     permitId: string,
     enterpriseId: string,
     status: PermitStatus,
   ) => {
-    const place = await repo.placeOf(executor, enterpriseId);
+    const place = await placeOfEnterprise(executor, enterpriseId);
     // The monitor made this change and has its state already: its own event must not trigger a
     // full refresh (one per alarm under load, each reloading every watched device).
     publishingOwn = true;
     try {
-      feed.publish({
-        type: 'permit',
-        place: {
-          enterpriseId,
-          districtId: place?.district_id ?? null,
-          streetId: place?.street_id ?? null,
-          communityId: place?.community_id ?? null,
-          gridId: place?.grid_id ?? null,
-        },
-        permit: { id: permitId, status },
-      });
+      feed.publish({ type: 'permit', place, permit: { id: permitId, status } });
     } finally {
       publishingOwn = false;
     }
+  };
+
+  /** Inside the transaction of the change: other processes hear of it only if it commits. */
+  const announcePermit = async (
+    trx: Kysely<DB>,
+    permitId: string,
+    enterpriseId: string | null | undefined,
+    status: PermitStatus,
+  ) => {
+    if (!feed.channel || !enterpriseId) return;
+    await feed.announce(trx, {
+      type: 'permit',
+      id: permitId,
+      status,
+      place: await placeOfEnterprise(trx, enterpriseId),
+    });
   };
 
   const systemTransition = async (
@@ -231,6 +248,9 @@ export function startConfinedMonitor(opts: {
         if (suspended) stats.permitsSuspended += 1;
       }
     }
+    await feed.announce(trx, { type: 'alarm', id });
+    if (suspended && request.permitId)
+      await announcePermit(trx, request.permitId, request.enterpriseId, 'suspended');
     after.push(async () => {
       const row = await alarms.byId(db, id);
       if (row) feed.publish({ type: 'alarm', place: placeOfAlarm(row), alarm: presentAlarm(row) });
@@ -454,6 +474,7 @@ export function startConfinedMonitor(opts: {
               ) {
                 stats.permitsActivated += 1;
                 const enterpriseId = w?.enterprise_id;
+                await announcePermit(trx, verdict.permitId, enterpriseId, 'active');
                 if (enterpriseId)
                   after.push(() => publishPermit(db, verdict.permitId, enterpriseId, 'active'));
                 after.push(refresh);
@@ -586,7 +607,14 @@ export function startConfinedMonitor(opts: {
         },
         now,
       );
-      if (due && (await alarms.escalate(alarm.id, alarm.escalation_level + 1, now))) {
+      const escalated =
+        due &&
+        (await db.transaction().execute(async (trx) => {
+          if (!(await alarms.escalate(alarm.id, alarm.escalation_level + 1, now, trx))) return false;
+          await feed.announce(trx, { type: 'alarm', id: alarm.id });
+          return true;
+        }));
+      if (escalated) {
         stats.escalations += 1;
         const row = await alarms.byId(db, alarm.id);
         if (row) feed.publish({ type: 'alarm', place: placeOfAlarm(row), alarm: presentAlarm(row) });
@@ -596,7 +624,7 @@ export function startConfinedMonitor(opts: {
       let enterpriseId: string | undefined;
       const changed = await db.transaction().execute(async (trx) => {
         const ok = await systemTransition(trx, permit.id, permit.status, 'expired', now, 'window_over');
-        if (ok)
+        if (ok) {
           enterpriseId = (
             await trx
               .selectFrom('work_permit')
@@ -604,6 +632,8 @@ export function startConfinedMonitor(opts: {
               .where('id', '=', permit.id)
               .executeTakeFirst()
           )?.enterprise_id;
+          await announcePermit(trx, permit.id, enterpriseId, 'expired');
+        }
         return ok;
       });
       if (changed) {

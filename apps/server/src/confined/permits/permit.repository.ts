@@ -54,6 +54,34 @@ export function createPermitRepository(db: Kysely<DB>) {
       ]);
 
   return {
+    /** Permits whose status changed since `since` (their transitions say so), with their place. */
+    async changedSince(since: Date, limit: number) {
+      return db
+        .selectFrom('work_permit as p')
+        .innerJoin('enterprise', 'enterprise.id', 'p.enterprise_id')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('work_permit_transition as t')
+              .select(sql`1`.as('one'))
+              .whereRef('t.permit_id', '=', 'p.id')
+              .where('t.at', '>=', since),
+          ),
+        )
+        .select([
+          'p.id',
+          'p.status',
+          'p.enterprise_id',
+          'enterprise.district_id as district_id',
+          'enterprise.street_id as street_id',
+          'enterprise.community_id as community_id',
+          'enterprise.grid_id as grid_id',
+        ])
+        .orderBy('p.id', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
     async list(
       scope: JurisdictionScope,
       filter: {

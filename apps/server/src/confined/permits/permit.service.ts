@@ -232,6 +232,7 @@ export function createPermitService(deps: PermitServiceDeps) {
           before: { status: row.status },
           after: { status: to, reason },
         });
+        await feed.announce(trx, { type: 'permit', id, status: to!, place });
       });
       feed.publish({ type: 'permit', place: place!, permit: { id, status: to! } });
       return detail(actor, id);
