@@ -20,6 +20,35 @@ function run(cmd, args, what) {
   }
 }
 
+function runAsync(cmd, args, what) {
+  console.log(`\n▶ ${what}`);
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+    child.on('exit', (code, signal) => {
+      if (code !== 0) console.error(`✖ ${what} failed (exit ${code ?? signal})`);
+      done({ status: code ?? 1 });
+    });
+  });
+}
+
+function runQuietly(cmd, args, what) {
+  console.log(`\n▶ ${what}`);
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('exit', (code, signal) => {
+      if (code === 0) console.log(`✔ ${what}`);
+      else {
+        process.stderr.write(Buffer.concat(output));
+        console.error(`✖ ${what} failed (exit ${code ?? signal})`);
+      }
+      done({ status: code ?? 1 });
+    });
+  });
+}
+
 function mtime(path) {
   try {
     return statSync(path).mtimeMs;
@@ -47,17 +76,24 @@ const webSources = Math.max(
   newestIn(join(root, 'apps', 'web', 'src')),
   newestIn(join(root, 'packages', 'contracts', 'src')),
 );
+// The web build and the demo city need neither each other nor more than one core each: on a
+// first start they run side by side, and the build's output is held back (printed if it fails) so
+// that it does not cut through the demo city's progress lines.
+const preparing = [];
 if (!existsSync(builtIndex) || webSources > mtime(builtIndex)) {
-  run(npm, ['run', 'build:web'], 'Building the web app');
+  preparing.push(runQuietly(npm, ['run', 'build:web'], 'Building the web app'));
 }
-
 if (!process.env.DATABASE_URL && (process.env.DEMO_CITY ?? 'full') !== 'none') {
-  run(
-    tsx,
-    [join(root, 'tools', 'demo-city', 'cli.ts'), '--if-empty'],
-    'Preparing the demo city (first start only)',
+  preparing.push(
+    runAsync(
+      tsx,
+      [join(root, 'tools', 'demo-city', 'cli.ts'), '--if-empty'],
+      'Preparing the demo city (first start only)',
+    ),
   );
 }
+const failures = (await Promise.all(preparing)).filter((r) => r.status !== 0);
+if (failures.length > 0) process.exit(failures[0].status ?? 1);
 
 // The demo accounts exist only in the embedded database the demo city was loaded into; the loader
 // (tools/demo-city) writes their list beside it. Its summary ends at the separator line
