@@ -14,7 +14,7 @@ import { totpAt, totpCounter, TOTP_STEP_SECONDS } from '../apps/server/src/ident
 import { startServer, type RunningServer } from './harness';
 import { DEMO_PASSWORD } from '../tools/demo-city/accounts';
 import mqtt from 'mqtt';
-import type { PermitDetail } from '@safegrid/contracts';
+import type { EnforcementPlan, EnforcementTaskList, PermitDetail } from '@safegrid/contracts';
 import { demoDeviceSecret } from '../tools/device-simulator/demo-device-secret';
 import { approvedPermitWithToken } from '../tools/device-simulator/approved-permit';
 import { deviceTopic } from '../apps/server/src/platform/mqtt/device-contract';
@@ -637,6 +637,7 @@ async function main() {
       const act = async (pg: Page, event: string, o: { photo?: boolean; deadline?: string } = {}) => {
         await pg.getByTestId(`hazard-action-${event}`).click();
         await pg.getByTestId('hazard-action-dialog').waitFor();
+        await motionSettled(pg);
         if (o.deadline) {
           await pg.getByTestId('hazard-action-deadline').click();
           await pg.getByTestId('hazard-action-deadline').fill(o.deadline);
@@ -751,6 +752,7 @@ async function main() {
       const step = async (event: string, fill?: () => Promise<void>) => {
         await officer.getByTestId(`dispatch-action-${event}`).click();
         await officer.getByTestId('dispatch-step-dialog').waitFor();
+        await motionSettled(officer);
         if (fill) await fill();
         await officer.getByTestId('dispatch-step-submit').click();
       };
@@ -1018,6 +1020,7 @@ async function main() {
         await card.getByTestId('alarm-ack').waitFor({ state: 'detached' });
         await card.getByTestId('alarm-resolve').click();
         await officer.getByTestId('alarm-resolve-modal').waitFor();
+        await motionSettled(officer);
         await officer.getByTestId('alarm-resolution-select').click();
         await officer.locator('.ant-select-item-option').first().click();
         await officer.getByTestId('alarm-resolution-note').fill('e2e：已撤离作业人员并持续通风');
@@ -1067,6 +1070,17 @@ interface SessionView {
 }
 
 /** GET an API path with the page's cookies (the session of its browser context). */
+/** POST as the page's session (with its CSRF token), the way the web app's own calls are sent. */
+async function postJson<T>(page: Page, server: RunningServer, path: string, data: unknown): Promise<T> {
+  const { csrfToken } = await getJson<{ csrfToken: string }>(page, server, '/api/auth/session');
+  const response = await page.request.post(`${server.baseUrl}${path}`, {
+    data,
+    headers: { 'x-csrf-token': csrfToken },
+  });
+  if (!response.ok()) throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 async function getJson<T>(page: Page, server: RunningServer, path: string): Promise<T> {
   const response = await page.request.get(`${server.baseUrl}${path}`);
   if (!response.ok()) throw new Error(`GET ${path}: ${response.status()} ${await response.text()}`);
@@ -1192,7 +1206,31 @@ async function enforcementCaseToClosure(
   const page = await kit.page();
   await page.setViewportSize({ width: 390, height: 844 });
   await officer.ensureSignedIn(page);
-  await startInspection(page, server, f.enterpriseId);
+
+  // 双随机: the district bureau's annual plan draws one enterprise at random (seeded, reproducible)
+  // and an officer pair; the approver (负责人) publishes it; the officer opens the drawn task on the
+  // phone and inspects from it. Plan and publication go through the API the plan pages use.
+  const headPage = await kit.page();
+  await head.ensureSignedIn(headPage);
+  const year = Number(chinaDay(0).slice(0, 4));
+  const plan = await postJson<EnforcementPlan>(page, server, '/api/enforcement/plans', {
+    kind: 'annual',
+    jurisdictionId: f.districtId,
+    year,
+    title: `${year}年度安全生产执法检查计划（e2e）`,
+    randomCount: 1,
+  });
+  const drawn = await postJson<EnforcementPlan>(page, server, `/api/enforcement/plans/${plan.id}/draws`, {});
+  const draw = drawn.draws.find((d) => d.current);
+  if (!draw) throw new Error('the draw is not recorded as current');
+  await postJson(headPage, server, `/api/enforcement/plans/${plan.id}/publish`, { drawId: draw.id });
+  const tasks = await getJson<EnforcementTaskList>(page, server, '/api/enforcement/tasks');
+  const task = tasks.items.find((k) => k.plan.id === plan.id && k.source === 'random');
+  if (!task) throw new Error(`no drawn task of plan ${plan.id} for ${f.officerUsername}`);
+  await page.goto(`${server.baseUrl}/enforcement/tasks`);
+  await page.locator(`[data-testid="task-row"][data-id="${task.id}"]`).getByTestId('task-start').click();
+  await page.locator('[data-testid="inspection-view"][data-status="in_progress"]').waitFor();
+
   const findings = ['配电房门口没有设置安全警示标志', '冲压车间员工未佩戴防护手套，企业未发放劳保用品'];
   for (const [i, text] of findings.entries()) {
     await recordFinding(page, i + 1, text);
@@ -1275,7 +1313,7 @@ async function enforcementCaseToClosure(
 
   // Two approvers in the inbox: the district's 审核, then the city's 负责人.
   // Each approver keeps one signed-in page: a second sign-in could wait for the next TOTP step.
-  const approverPages = new Map<AdminTotp, Page>();
+  const approverPages = new Map<AdminTotp, Page>([[head, headPage]]);
   const approve = async (who: AdminTotp, kind: string, level: number) => {
     let ap = approverPages.get(who);
     if (!ap) {
