@@ -1,4 +1,5 @@
 import { exceeds, GAS_RULE_SHAPES, GASES, type Comparator, type Gas, type GasRuleId } from './gas-limits';
+import { chinaWallClock } from '../../platform/time/china-time';
 
 /**
  * The readings around an alarm as evidence for a hazard: a CSV file (one line per device, reading
@@ -105,7 +106,7 @@ export function overLimit(
 
 /** Asia/Shanghai wall-clock time (UTC+8, no daylight saving), as the hazard's readers read it. */
 export function chinaTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return chinaWallClock(at).slice(0, 19).replace('T', ' ');
 }
 
 export function formatDuration(ms: number): string {

@@ -15,6 +15,9 @@ import type { HolidayCalendar } from '../calendar/working-days';
 import { transition, type CaseCommand, type CaseFacts, type Transition } from './case-machine';
 import type { CaseRepository, CaseRow } from './case.repository';
 
+type CaseViolationRow = Awaited<ReturnType<CaseRepository['violations']>>[number];
+type CaseApprovalRow = Awaited<ReturnType<CaseRepository['approvals']>>[number];
+
 export interface CaseDeps {
   db: Kysely<DB>;
   cases: CaseRepository;
@@ -55,6 +58,9 @@ export function factsOf(
 export interface TransitionContext {
   trx: Kysely<DB>;
   row: CaseRow;
+  /** The case's violations and approvals as read under the row lock (before the step's writes). */
+  violations: CaseViolationRow[];
+  approvals: CaseApprovalRow[];
   transition: Extract<Transition, { ok: true }>;
   now: Date;
   today: string;
@@ -118,6 +124,8 @@ export async function runTransition(
     const result = await work({
       trx,
       row,
+      violations,
+      approvals,
       transition: t,
       now,
       today,

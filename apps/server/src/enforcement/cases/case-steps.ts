@@ -54,7 +54,7 @@ async function applyFines(
   fines: CaseViolationFine[],
   pointer: string,
 ) {
-  const violations = await deps.cases.violations(ctx.trx, ctx.row.id);
+  const violations = ctx.violations;
   const problems: FieldProblem[] = fineProblems(
     violations.map((v) => ({
       seq: v.seq,
@@ -94,7 +94,7 @@ export async function recordReinspection(deps: CaseDeps, actor: Actor, id: strin
     body.version,
     { action: 'record_reinspection', allRectified },
     async (ctx) => {
-      const violations = await deps.cases.violations(ctx.trx, id);
+      const violations = ctx.violations;
       const seqs = body.items.map((i) => i.seq).sort((a, b) => a - b);
       if (seqs.length !== violations.length || seqs.some((s, i) => s !== violations[i]!.seq)) {
         rejectFields([{ pointer: '/body/items', code: 'case.reinspection_items_invalid' }]);
@@ -139,8 +139,7 @@ export async function recordReinspection(deps: CaseDeps, actor: Actor, id: strin
 export async function submitFiling(deps: CaseDeps, actor: Actor, id: string, body: SubmitCaseFiling) {
   authorize(actor, 'case.handle');
   return runTransition(deps, actor, id, body.version, { action: 'submit_filing' }, async (ctx) => {
-    const violations = await deps.cases.violations(ctx.trx, id);
-    const open = violations.filter((v) => v.rectified === false);
+    const open = ctx.violations.filter((v) => v.rectified === false);
     const summary =
       body.summary?.trim() ||
       [
@@ -193,8 +192,7 @@ export async function reviewApproval(
     const data = { kind: body.kind, decision: body.decision, round: ctx.row.approval_round };
     if (body.decision !== 'approve' || level === 1) return { note: body.opinion, data };
 
-    const approvals = await deps.cases.approvals(ctx.trx, id);
-    const review = approvals.find((a) => a.round === ctx.row.approval_round && a.level === 1)!;
+    const review = ctx.approvals.find((a) => a.round === ctx.row.approval_round && a.level === 1)!;
     if (body.kind === 'filing') {
       const draft = ctx.row.filing_draft as {
         reason: string;

@@ -6,11 +6,7 @@
 import type { FieldProblem } from '../../errors';
 import { nonWorkingReason, type HolidayCalendar } from '../calendar/working-days';
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { chinaDate } from '../../platform/time/china-time';
 
 /** A real calendar date (2026-02-30 is not). */
 export function isCalendarDate(value: string): boolean {

@@ -15,6 +15,7 @@ import { CjkFontUnavailableError, type CjkFont } from './cjk-font';
 import { composeOfficialDocument } from './compose-official-document';
 import { normaliseContent, schemaProblems, textProblems, unprintableProblems } from './document-content';
 import { chinaDate, deadlineDayProblem } from './document-dates';
+import { chinaWallClock } from '../../platform/time/china-time';
 import { createHolidayCalendarRepository } from '../calendar/holiday-calendar.repository';
 import type { DocumentLayout } from './document-layout';
 import { formatDocumentNumber } from './document-number';
@@ -38,8 +39,6 @@ export interface IssueDeps {
   /** Prefix of the verification URL in the QR code (e.g. https://safegrid.example); default: path only. */
   publicBaseUrl?: string;
 }
-
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 type Definition = NonNullable<ReturnType<typeof documentDefinition>>;
 
@@ -68,7 +67,7 @@ function validate(request: IssueOfficialDocument, now: Date): ValidRequest {
   if (textIssues.length > 0) rejectFields(textIssues);
   const content = normaliseContent(request.content);
   const today = chinaDate(now);
-  const nowLocal = new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 16);
+  const nowLocal = chinaWallClock(now).slice(0, 16);
   const ruleIssues = definition.check(content, today, nowLocal);
   if (ruleIssues.length > 0) rejectFields(ruleIssues);
   return {

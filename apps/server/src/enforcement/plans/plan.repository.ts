@@ -74,6 +74,16 @@ export function createPlanRepository(db: Kysely<DB>) {
       return query.orderBy('level').orderBy('sort_order').orderBy('id').execute();
     },
 
+    /** A jurisdiction node's level, to tell "not a bureau" from "not yours" (unscoped: levels are public). */
+    async jurisdictionLevel(id: string): Promise<string | undefined> {
+      const node = await db
+        .selectFrom('jurisdiction')
+        .select('level')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return node?.level;
+    },
+
     async plan(executor: Kysely<DB>, id: string, scope: JurisdictionScope, lock = false) {
       let query = planHead(executor)
         .where('p.id', '=', id)

@@ -16,6 +16,7 @@ import { AppError, notFound } from '../../errors';
 import { auditWho, type Actor } from '../../platform/auth/actor';
 import { authorize } from '../../platform/auth/policy';
 import { appendAudit } from '../../platform/audit/audit-trail';
+import { chinaMidnight } from '../../platform/time/china-time';
 import { TARGET_GRADES, type PlanHeadRow, type PlanRepository } from './plan.repository';
 import { listDigest, runDraw, sortIds, SEED_HEX_LENGTH } from './random-draw';
 import {
@@ -34,12 +35,9 @@ export interface PlanDeps {
   newSeed?: () => string;
 }
 
-const SHENZHEN_OFFSET_MS = 8 * 3600_000;
-
 /** The instant the plan's period ends: Shenzhen midnight after its last day. */
 export function periodEnd(plan: { year: number; month: number | null }): Date {
-  const ms = plan.month === null ? Date.UTC(plan.year + 1, 0, 1) : Date.UTC(plan.year, plan.month, 1);
-  return new Date(ms - SHENZHEN_OFFSET_MS);
+  return plan.month === null ? chinaMidnight(plan.year + 1, 0) : chinaMidnight(plan.year, plan.month);
 }
 
 /**
@@ -98,12 +96,8 @@ export function createPlanService(deps: PlanDeps) {
         const bureaus = await plans.bureaus(actor.scope);
         if (!bureaus.some((b) => b.id === body.jurisdictionId)) {
           // A street or grid is no bureau; a city or district outside the scope is not the caller's.
-          const node = await db
-            .selectFrom('jurisdiction')
-            .select('level')
-            .where('id', '=', body.jurisdictionId)
-            .executeTakeFirst();
-          if (!node || node.level === 'city' || node.level === 'district') {
+          const level = await plans.jurisdictionLevel(body.jurisdictionId);
+          if (!level || level === 'city' || level === 'district') {
             throw notFound('jurisdiction', body.jurisdictionId);
           }
           throw new AppError('enforcement_plan.jurisdiction_invalid', {

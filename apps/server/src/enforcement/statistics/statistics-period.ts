@@ -1,8 +1,8 @@
 import { STATISTICS_MAX_MONTHS } from '@safegrid/contracts';
 import type { FieldProblem } from '../../errors';
+import { chinaMidnight } from '../../platform/time/china-time';
 
 /** China Standard Time has had no daylight saving since 1991: a fixed offset is exact. */
-const SHENZHEN_OFFSET_MS = 8 * 3_600_000;
 
 export interface StatisticsPeriod {
   /** Every month of the period, YYYY-MM, in order. */
@@ -20,7 +20,7 @@ const index = (month: string) => {
   return y * 12 + (m - 1);
 };
 const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-const firstInstant = (i: number) => new Date(Date.UTC(Math.floor(i / 12), i % 12, 1) - SHENZHEN_OFFSET_MS);
+const firstInstant = (i: number) => chinaMidnight(Math.floor(i / 12), i % 12);
 
 /** The problems with a period (from ≤ to, at most STATISTICS_MAX_MONTHS months), pointing at `to`. */
 export function periodProblems(from: string, to: string): FieldProblem[] {

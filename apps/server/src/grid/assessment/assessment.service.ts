@@ -27,6 +27,7 @@ import {
   rank,
   rowOf,
 } from './assessment.presenter';
+import { chinaDate } from '../../platform/time/china-time';
 
 export interface AssessmentDeps {
   db: Kysely<DB>;
@@ -69,7 +70,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
   /** The month must be over or running: a future month has no records to assess. */
   function checkMonth(month: string, pointer: string) {
     const now = clock();
-    const current = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const current = chinaDate(now).slice(0, 7);
     if (month > current) {
       throw new AppError('assessment.month_in_future', { month }, [
         { pointer, code: 'assessment.month_in_future', params: { month } },

@@ -8,6 +8,7 @@ import type { AssessmentTargets } from '../../grid/assessment/assessment-targets
 import type { DutyRepository, DutyWindow } from './duty.repository';
 import { targetDaysOf, type DutyScoring } from './duty-scoring';
 import { presentDuty, presentDutyRecords } from './duty.presenter';
+import { chinaDate } from '../../platform/time/china-time';
 
 export interface DutyDeps {
   duty: DutyRepository;
@@ -16,7 +17,7 @@ export interface DutyDeps {
   clock: () => Date;
 }
 
-const chinaDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaDay = chinaDate;
 
 /**
  * Government-duty scoring (政府履职评分): the supervisors' view of how streets and grids did their
