@@ -684,10 +684,7 @@ async function main() {
       await auditor.getByTestId('audit-filter-resource-type').fill('hazard');
       await auditor.getByTestId('audit-filter-resource-id').fill(hazardId);
       await auditor.getByTestId('audit-filter-apply').click();
-      await auditor.locator('[data-testid="audit-row"][data-action="hazard.verified"]').waitFor();
-      const actions = await auditor
-        .getByTestId('audit-row')
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+      const actions = await filteredAuditActions(auditor, 'hazard.', 'hazard.verified');
       for (const want of [
         'hazard.reported',
         'hazard.photo_added',
@@ -1454,12 +1451,35 @@ async function enforcementCaseToClosure(
   await auditor.getByTestId('audit-filter-resource-type').fill('enforcement_case');
   await auditor.getByTestId('audit-filter-resource-id').fill(caseId);
   await auditor.getByTestId('audit-filter-apply').click();
-  await auditor.locator('[data-testid="audit-row"][data-action="enforcement_case.close"]').waitFor();
-  const audited = await auditor
-    .getByTestId('audit-row')
-    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+  const audited = await filteredAuditActions(auditor, 'enforcement_case.', 'enforcement_case.close');
   for (const want of steps.map((s) => `enforcement_case.${s === 'open' ? 'opened' : s}`))
     if (!audited.includes(want)) throw new Error(`the audit trail lacks ${want}: ${audited.join(', ')}`);
+}
+
+/**
+ * The actions the audit page lists once its filter has applied: the unfiltered page shown before
+ * it may already hold the awaited row (the trail is newest first), so wait until every row is of
+ * the filtered resource's kind and the awaited one is there.
+ */
+async function filteredAuditActions(auditor: Page, prefix: string, awaited: string): Promise<string[]> {
+  await auditor.waitForFunction(
+    ([p, a]) => {
+      // The e2e code compiles without the DOM library: the page's document is reached through globalThis.
+      const doc = (
+        globalThis as unknown as {
+          document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }> };
+        }
+      ).document;
+      const rows = Array.from(doc.querySelectorAll('[data-testid="audit-row"]')).map(
+        (r) => r.getAttribute('data-action') ?? '',
+      );
+      return rows.includes(a) && rows.every((r) => r.startsWith(p));
+    },
+    [prefix, awaited] as const,
+  );
+  return auditor
+    .getByTestId('audit-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action') ?? ''));
 }
 
 /** Six digits that are not the code of any step the server could accept around now. */
