@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { withSuspendedUpkeep } from '../../apps/server/src/platform/db/bulk-load';
 import type { DB } from '../../apps/server/src/platform/db/schema';
 import { loadRegulationCatalogue } from '../../apps/server/src/enforcement/regulations/regulation-catalogue';
 import {
@@ -184,6 +185,20 @@ export async function simulateEnforcementYear(
   const today = shenzhenDate(options.now);
 
   return db.transaction().execute(async (trx) => {
+    // The year's rows are built once into the tables' keys and indexes after they are written
+    // (platform/db/bulk-load.ts); the statistics read them only after the load.
+    const { result } = await withSuspendedUpkeep(
+      trx,
+      {
+        tables: ['inspection', 'inspection_finding', 'enforcement_case', 'enforcement_case_violation'],
+        maintenanceWorkMem: '256MB',
+      },
+      () => simulate(trx),
+    );
+    return result;
+  });
+
+  async function simulate(trx: Transaction<DB>): Promise<EnforcementYearCounts> {
     const scale =
       options.scale ??
       Math.min(
@@ -420,5 +435,5 @@ export async function simulateEnforcementYear(
       penalties: Number(row.c),
       fineYuan: row.y,
     };
-  });
+  }
 }

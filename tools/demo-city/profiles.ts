@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { withSuspendedUpkeep } from '../../apps/server/src/platform/db/bulk-load';
 import type { DB } from '../../apps/server/src/platform/db/schema';
 import { createGradingModels } from '../../apps/server/src/profile/models/grading-models';
 import { recomputeAllGrades } from '../../apps/server/src/profile/grades/recompute-grades';
@@ -64,14 +65,22 @@ export async function seedDemoProfiles(
     + 0.45 * ${draw('risk')} * ${draw('risk2')})`;
 
   return db.transaction().execute(async (trx) => {
-    // The grading queue's triggers would queue nearly every enterprise once per table; the
-    // grades are computed for all of them right after, so the load switches them off meanwhile
-    // (the loader owns the tables; the switch commits or rolls back with the load).
-    for (const table of QUEUED_TABLES) {
-      await sql`ALTER TABLE ${sql.table(table)} DISABLE TRIGGER ${sql.id(`${table}_grading_ins`)}`.execute(
-        trx,
-      );
-    }
+    // The grading queue's triggers would queue nearly every enterprise once per table; the grades
+    // are computed for all of them right after, so they stay off for the load. The tables' foreign
+    // keys and secondary indexes are built once after the rows (platform/db/bulk-load.ts).
+    const { result } = await withSuspendedUpkeep(
+      trx,
+      {
+        tables: [...QUEUED_TABLES, 'hazard_transition'],
+        triggers: QUEUED_TABLES.map((table) => [table, `${table}_grading_ins`] as const),
+        maintenanceWorkMem: '256MB',
+      },
+      () => writeProfiles(trx),
+    );
+    return result;
+  });
+
+  async function writeProfiles(trx: Transaction<DB>): Promise<DemoProfileCounts> {
     await sql`CREATE TEMP TABLE demo_risk ON COMMIT DROP AS
       SELECT e.id, e.gongmao_category AS category, e.scale, e.grid_id, e.community_id, e.street_id,
         e.district_id, e.lat, e.lon, ${risk} AS risk
@@ -216,11 +225,6 @@ export async function seedDemoProfiles(
       WHERE (s.seq <= 2 OR h.status = 'closed')
 `.execute(trx);
 
-    for (const table of QUEUED_TABLES) {
-      await sql`ALTER TABLE ${sql.table(table)} ENABLE TRIGGER ${sql.id(`${table}_grading_ins`)}`.execute(
-        trx,
-      );
-    }
     return {
       riskTags: Number(tags.numAffectedRows ?? 0),
       hazards: hazards.rows.length,
@@ -229,7 +233,7 @@ export async function seedDemoProfiles(
       penalties: Number(penalties.numAffectedRows ?? 0),
       drills: Number(drills.numAffectedRows ?? 0),
     };
-  });
+  }
 }
 
 /**
@@ -237,9 +241,15 @@ export async function seedDemoProfiles(
  * empties the queue the load's own writes filled: the batch has just covered them.
  */
 export async function gradeDemoCity(db: Kysely<DB>, now: Date) {
-  const models = createGradingModels(db);
-  const model = await models.active();
-  const result = await recomputeAllGrades(db, model, { now, reason: 'batch' });
-  await db.deleteFrom('grading_queue').execute();
-  return { modelVersion: model.version, recomputed: result.recomputed };
+  const model = await createGradingModels(db).active();
+  return db.transaction().execute(async (trx) => {
+    // A first grading of the whole city: the grade table's keys and index are built after it.
+    const { result } = await withSuspendedUpkeep(
+      trx,
+      { tables: ['enterprise_grade'], maintenanceWorkMem: '256MB' },
+      () => recomputeAllGrades(trx, model, { now, reason: 'batch' }),
+    );
+    await trx.deleteFrom('grading_queue').execute();
+    return { modelVersion: model.version, recomputed: result.recomputed };
+  });
 }

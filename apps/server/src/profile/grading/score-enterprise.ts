@@ -38,6 +38,24 @@ export interface GradeResult {
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /**
+ * A model's indicators and input ids, worked out once per model: the daily batch checks the
+ * inputs of every enterprise in the city against the same model, and rebuilding these per call
+ * was most of the scoring time.
+ */
+const shapes = new WeakMap<GradingModel, { indicators: readonly Indicator[]; known: ReadonlySet<string> }>();
+function shapeOf(model: GradingModel) {
+  let shape = shapes.get(model);
+  if (!shape) {
+    shape = {
+      indicators: model.dimensions.flatMap((d) => d.indicators),
+      known: new Set([...model.indicatorIds, ...model.stateInputIds]),
+    };
+    shapes.set(model, shape);
+  }
+  return shape;
+}
+
+/**
  * Every problem with a set of inputs, [] when they can be graded. The whole set is required, state
  * inputs included (null spelt out), so that the recorded inputs alone reproduce the grade.
  */
@@ -46,7 +64,8 @@ export function checkGradingInputs(model: GradingModel, inputs: unknown): string
     return ['inputs: must be an object'];
   const record = inputs as Record<string, unknown>;
   const problems: string[] = [];
-  for (const indicator of model.dimensions.flatMap((d) => d.indicators)) {
+  const { indicators, known } = shapeOf(model);
+  for (const indicator of indicators) {
     const value = record[indicator.id];
     if (!Object.hasOwn(record, indicator.id)) problems.push(`${indicator.id}: missing`);
     else if (!isCount(value))
@@ -70,7 +89,6 @@ export function checkGradingInputs(model: GradingModel, inputs: unknown): string
       problems.push(`${since}: must be 0 while ${o.when.indicator} ≥ ${o.when.atLeast} (override ${o.id})`);
     }
   }
-  const known = new Set([...model.indicatorIds, ...model.stateInputIds]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) problems.push(`${key}: unknown input`);
   }
