@@ -479,6 +479,47 @@ export interface LoadDemoCityOptions {
 }
 
 /**
+ * Generates the city and writes it, returning only what the summary needs: the generated city is
+ * some 250 MB of objects, and keeping it alive through the grading (which allocates heavily) makes
+ * every major garbage collection there walk it again.
+ */
+async function generateAndWrite(
+  database: Database,
+  options: LoadDemoCityOptions,
+  passwordHash: Promise<string>,
+) {
+  const onProgress = options.onProgress;
+  onProgress?.({ phase: 'generate', done: 0, total: 1 });
+  const generateStart = performance.now();
+  const city = generateDemoCity({ size: options.size, seed: options.seed });
+  const generateMs = performance.now() - generateStart;
+  onProgress?.({ phase: 'generate', done: 1, total: 1 });
+
+  const writeStart = performance.now();
+  const phasesMs = await writeDemoCity(database.db, city, { onProgress, passwordHash: await passwordHash });
+  const writeMs = performance.now() - writeStart;
+
+  const jurisdictions: Record<Level, number> = { city: 0, district: 0, street: 0, community: 0, grid: 0 };
+  for (const n of city.jurisdictions) jurisdictions[n.level]++;
+  return {
+    generateMs,
+    writeMs,
+    phasesMs,
+    jurisdictions,
+    accountList: formatAccountList(city.accounts, city),
+    cityCounts: {
+      inspectors: city.inspectors.length,
+      gridAssignments: city.assignments.length,
+      enterprises: city.enterprises.length,
+      devices: city.devices.length,
+      confinedSpaceEnterprises: new Set(city.confinedSpaces.map((s) => s.enterpriseCreditCode)).size,
+      confinedSpaces: city.confinedSpaces.length,
+      accounts: accountsPerRole(city.accounts),
+    },
+  };
+}
+
+/**
  * Seeds the industry catalogue (idempotent, its own transaction: it is reference data, not part
  * of the city), generates the city and writes it in one transaction. Throws DemoCityExistsError
  * when the database already has a jurisdiction tree.
@@ -498,35 +539,11 @@ export async function loadDemoCity(
   const industriesMs = performance.now() - started;
   onProgress?.({ phase: 'industries', done: 1, total: 1 });
 
-  onProgress?.({ phase: 'generate', done: 0, total: 1 });
-  const generateStart = performance.now();
-  let city: DemoCity | undefined = generateDemoCity({ size: options.size, seed: options.seed });
-  const generateMs = performance.now() - generateStart;
-  onProgress?.({ phase: 'generate', done: 1, total: 1 });
-
-  const writeStart = performance.now();
-  const phasesMs = await writeDemoCity(database.db, city, {
-    onProgress,
-    passwordHash: await passwordHash,
-  });
-  const writeMs = performance.now() - writeStart;
-
-  // What the summary needs of the generated city, taken now: the city is some 250 MB of objects,
-  // and keeping it alive through the grading (which allocates heavily) makes every major garbage
-  // collection there walk it again.
-  const jurisdictions: Record<Level, number> = { city: 0, district: 0, street: 0, community: 0, grid: 0 };
-  for (const n of city.jurisdictions) jurisdictions[n.level]++;
-  const accountList = formatAccountList(city.accounts, city);
-  const cityCounts = {
-    inspectors: city.inspectors.length,
-    gridAssignments: city.assignments.length,
-    enterprises: city.enterprises.length,
-    devices: city.devices.length,
-    confinedSpaceEnterprises: new Set(city.confinedSpaces.map((s) => s.enterpriseCreditCode)).size,
-    confinedSpaces: city.confinedSpaces.length,
-    accounts: accountsPerRole(city.accounts),
-  };
-  city = undefined;
+  const { generateMs, writeMs, phasesMs, jurisdictions, accountList, cityCounts } = await generateAndWrite(
+    database,
+    options,
+    passwordHash,
+  );
 
   // A bulk load leaves the planner's statistics describing empty tables until autovacuum
   // catches up; the search and map queries pick bad plans meanwhile.
