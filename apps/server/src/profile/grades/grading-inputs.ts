@@ -64,11 +64,32 @@ export async function selectGradingInputs(
   db: Kysely<DB>,
   options: GradingInputsOptions,
 ): Promise<EnterpriseInputs[]> {
-  const result = await gradingInputsQuery(options).execute(db);
-  return result.rows.map(({ enterprise_id, ...inputs }) => ({
+  // The inputs travel as one array literal per enterprise rather than 29 columns: the city is
+  // 116,000 rows, and on PGlite every field of every row crosses its protocol adapter on its own —
+  // the columns took 6.9 s there against 1.5 s packed (1.4 s both ways on PostgreSQL).
+  const result = await sql<{ enterprise_id: string; packed: string }>`
+    SELECT q.enterprise_id,
+      ARRAY[${sql.join(GRADING_INPUT_IDS.map((id) => sql`q.${sql.id(id)}`))}]::bigint[]::text AS packed
+    FROM (${gradingInputsQuery(options)}) q
+    ORDER BY q.enterprise_id`.execute(db);
+  return result.rows.map(({ enterprise_id, packed }) => ({
     enterpriseId: String(enterprise_id),
-    inputs: normaliseInputs(inputs),
+    inputs: unpackInputs(packed),
   }));
+}
+
+/** `{3,0,NULL,12}` in GRADING_INPUT_IDS order → the named inputs (whole numbers or null). */
+export function unpackInputs(packed: string): Record<GradingInputId, number | null> {
+  const values = packed.slice(1, -1).split(',');
+  if (values.length !== GRADING_INPUT_IDS.length) {
+    throw new Error(`grading inputs: ${values.length} values for ${GRADING_INPUT_IDS.length} inputs`);
+  }
+  const out = {} as Record<GradingInputId, number | null>;
+  GRADING_INPUT_IDS.forEach((id, i) => {
+    const v = values[i]!;
+    out[id] = v === 'NULL' ? null : Number(v);
+  });
+  return out;
 }
 
 /** The statement itself, for a caller that aggregates it further (the benchmark's floor). */
@@ -224,14 +245,4 @@ export function gradingInputsQuery(options: GradingInputsOptions) {
     FROM base LEFT JOIN corrections ON corrections.enterprise_id = base.enterprise_id
     ORDER BY base.enterprise_id
   `;
-}
-
-/** Counts come back as numbers; a bigint-typed expression would arrive as a string. */
-function normaliseInputs(row: Record<string, unknown>): Record<GradingInputId, number | null> {
-  const out = {} as Record<GradingInputId, number | null>;
-  for (const id of GRADING_INPUT_IDS) {
-    const v = row[id];
-    out[id] = v === null || v === undefined ? null : Number(v);
-  }
-  return out;
 }
