@@ -549,11 +549,9 @@ export async function loadDemoCity(
   // catches up; the search and map queries pick bad plans meanwhile.
   onProgress?.({ phase: 'analyze', done: 0, total: 1 });
   const analyzeStart = performance.now();
-  // ANALYZE only. A VACUUM here as well (2 s of the PostgreSQL load, nearly all of it on the
-  // enterprise table) would set the visibility map and hint bits at once; autovacuum's insert
-  // threshold (PostgreSQL 13+) does the same in the background within minutes, and no query the
-  // first users run depends on it (the search and the map read the rows from the heap anyway).
-  const maintenance = sql.raw('ANALYZE');
+  // On PostgreSQL also VACUUM: otherwise autovacuum wakes up over the fresh 120,000 rows and
+  // their indexes minutes later and competes with the first users. PGlite runs no autovacuum.
+  const maintenance = database.mode === 'postgres' ? sql.raw('VACUUM (ANALYZE)') : sql.raw('ANALYZE');
   const tables = [
     'jurisdiction',
     'enterprise',
