@@ -20,7 +20,7 @@ export interface GradeChangeRow {
 }
 
 /** Rows per statement: one JSON document of ~5 MB, well inside what both drivers pass at once. */
-const WRITE_CHUNK = 10_000;
+export const WRITE_CHUNK = 10_000;
 
 /**
  * Writes grades and, in the same statement, a change row and a notice for each enterprise whose
