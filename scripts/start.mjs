@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,10 +32,17 @@ function runAsync(cmd, args, what) {
   });
 }
 
-function runQuietly(cmd, args, what) {
+function runQuietly(cmd, args, what, { priority = 0 } = {}) {
   console.log(`\n▶ ${what}`);
   return new Promise((done) => {
     const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    if (priority !== 0 && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, priority);
+      } catch {
+        // Not permitted here: the job runs at normal priority, only slower beside the other.
+      }
+    }
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
@@ -81,7 +89,13 @@ const webSources = Math.max(
 // that it does not cut through the demo city's progress lines.
 const preparing = [];
 if (!existsSync(builtIndex) || webSources > mtime(builtIndex)) {
-  preparing.push(runQuietly(npm, ['run', 'build:web'], 'Building the web app'));
+  // Below normal priority: the build finishes long before the demo city, which is the path to
+  // the first page, and at equal priority the two took turns on both cores from the start.
+  preparing.push(
+    runQuietly(join(root, 'node_modules', '.bin', 'vite'), ['build', 'apps/web'], 'Building the web app', {
+      priority: 10,
+    }),
+  );
 }
 if (!process.env.DATABASE_URL && (process.env.DEMO_CITY ?? 'full') !== 'none') {
   preparing.push(
